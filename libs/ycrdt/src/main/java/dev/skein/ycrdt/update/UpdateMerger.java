@@ -37,6 +37,19 @@ final class UpdateMerger {
         if (updates.size() == 1) {
             return updates.get(0);
         }
+        UpdateEncoder encoder = format.newEncoder();
+        StructWriter writer = new StructWriter(encoder);
+        DeleteSet ds = mergeInto(updates, format, s -> writer.write(s, 0));
+        writer.finish();
+        ds.write(encoder);
+        return encoder.toByteArray();
+    }
+
+    /**
+     * Streams the merged structs of {@code updates} to {@code sink} in the order Yjs writes them
+     * and returns the merged delete set.
+     */
+    static DeleteSet mergeInto(List<byte[]> updates, UpdateFormat format, java.util.function.Consumer<Struct> sink) {
         List<StructReader> readers = new ArrayList<>(updates.size());
         PriorityQueue<StructReader> queue = new PriorityQueue<>(Math.max(1, updates.size()), UpdateMerger::compare);
         for (int i = 0; i < updates.size(); i++) {
@@ -49,8 +62,6 @@ final class UpdateMerger {
             }
         }
         long counter = 0;
-        UpdateEncoder encoder = format.newEncoder();
-        StructWriter writer = new StructWriter(encoder);
         Struct currWrite = null;
 
         while (!queue.isEmpty()) {
@@ -69,14 +80,14 @@ final class UpdateMerger {
                     continue;
                 }
                 if (firstClient != currWrite.client()) {
-                    writer.write(currWrite, 0);
+                    sink.accept(currWrite);
                     currWrite = curr;
                     currDecoder.next();
                 } else if (currWrite.end() < curr.clock()) {
                     if (currWrite instanceof Skip skip) {
                         skip.setLength(curr.clock() + curr.length() - currWrite.clock());
                     } else {
-                        writer.write(currWrite, 0);
+                        sink.accept(currWrite);
                         long diff = curr.clock() - currWrite.end();
                         currWrite = new Skip(firstClient, currWrite.end(), diff);
                     }
@@ -90,7 +101,7 @@ final class UpdateMerger {
                         }
                     }
                     if (!currWrite.mergeWith(curr)) {
-                        writer.write(currWrite, 0);
+                        sink.accept(currWrite);
                         currWrite = curr;
                         currDecoder.next();
                     }
@@ -102,22 +113,20 @@ final class UpdateMerger {
             for (Struct next = currDecoder.current();
                     next != null && next.client() == firstClient && next.clock() == currWrite.end() && !(next instanceof Skip);
                     next = currDecoder.next()) {
-                writer.write(currWrite, 0);
+                sink.accept(currWrite);
                 currWrite = next;
             }
             counter = requeue(queue, currDecoder, counter);
         }
         if (currWrite != null) {
-            writer.write(currWrite, 0);
+            sink.accept(currWrite);
         }
-        writer.finish();
 
         List<DeleteSet> sets = new ArrayList<>(readers.size());
         for (StructReader r : readers) {
             sets.add(DeleteSet.read(r.decoder()));
         }
-        DeleteSet.merge(sets).write(encoder);
-        return encoder.toByteArray();
+        return DeleteSet.merge(sets);
     }
 
     private static long requeue(PriorityQueue<StructReader> queue, StructReader r, long counter) {

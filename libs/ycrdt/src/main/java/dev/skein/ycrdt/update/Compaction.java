@@ -1,0 +1,197 @@
+package dev.skein.ycrdt.update;
+
+import dev.skein.ycrdt.id.DeleteSet;
+import dev.skein.ycrdt.struct.Content;
+import dev.skein.ycrdt.struct.ContentDeleted;
+import dev.skein.ycrdt.struct.ContentString;
+import dev.skein.ycrdt.struct.ContentType;
+import dev.skein.ycrdt.struct.Gc;
+import dev.skein.ycrdt.struct.Item;
+import dev.skein.ycrdt.struct.Struct;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Document-free compaction: makes a (merged) update about as small as a document's own state
+ * without building a document.
+ *
+ * <ul>
+ *   <li>items are split where the delete set starts or ends inside them;</li>
+ *   <li>deleted items lose their content (a deleted-content marker of the same length remains),
+ *       except type and subdocument items, which their children refer to;</li>
+ *   <li>an item joins the previous one when it is the same client's next id, was typed right
+ *       after it (its origin is the previous item's last id), has the same right origin, no map
+ *       key, the same deleted state and content of the same joinable kind — as a Yjs document joins
+ *       such runs itself;</li>
+ *   <li>adjacent garbage-collected ranges join.</li>
+ * </ul>
+ *
+ * The delete set is written unchanged. The result loads into a Yjs document that equals one loaded
+ * from the input, up to how items are split.
+ */
+public final class Compaction {
+
+    private Compaction() {
+    }
+
+    /** Compacts one v1 update. */
+    public static byte[] compact(byte[] update) {
+        return compact(update, UpdateFormat.V1);
+    }
+
+    /** Compacts one update of the given format. */
+    public static byte[] compact(byte[] update, UpdateFormat format) {
+        Updates.DecodedUpdate decoded = Updates.decode(update, format);
+        return encode(decoded.structs(), decoded.deleteSet(), format);
+    }
+
+    /** Merges v1 updates and compacts the result in one pass (no intermediate encoding). */
+    public static byte[] mergeAndCompact(List<byte[]> updates) {
+        return mergeAndCompact(updates, UpdateFormat.V1);
+    }
+
+    /** Merges updates of the given format and compacts the result in one pass. */
+    public static byte[] mergeAndCompact(List<byte[]> updates, UpdateFormat format) {
+        List<Struct> structs = new ArrayList<>();
+        DeleteSet ds;
+        if (updates.size() == 1) {
+            Updates.DecodedUpdate decoded = Updates.decode(updates.get(0), format);
+            structs = decoded.structs();
+            ds = decoded.deleteSet();
+        } else {
+            ds = UpdateMerger.mergeInto(updates, format, structs::add);
+        }
+        return encode(structs, ds, format);
+    }
+
+    private static byte[] encode(List<Struct> structs, DeleteSet ds, UpdateFormat format) {
+        DeleteSet lookup = sortedCopy(ds);
+        UpdateEncoder encoder = format.newEncoder();
+        StructWriter writer = new StructWriter(encoder);
+        Struct pending = null;
+        for (Struct s : structs) {
+            if (s instanceof Item item) {
+                for (Item piece : splitAtDeletions(item, lookup)) {
+                    pending = appendOrFlush(pending, piece, writer);
+                }
+            } else {
+                pending = appendOrFlush(pending, s, writer);
+            }
+        }
+        if (pending != null) {
+            writer.write(pending, 0);
+        }
+        writer.finish();
+        ds.write(encoder);
+        return encoder.toByteArray();
+    }
+
+    private static Struct appendOrFlush(Struct pending, Struct next, StructWriter writer) {
+        if (pending != null && joins(pending, next)) {
+            if (pending instanceof Item left) {
+                left.append((Item) next);
+            } else {
+                pending.mergeWith(next);
+            }
+            return pending;
+        }
+        if (pending != null) {
+            writer.write(pending, 0);
+        }
+        return next;
+    }
+
+    private static boolean joins(Struct left, Struct right) {
+        if (left.client() != right.client() || left.end() != right.clock()) {
+            return false;
+        }
+        if (left instanceof Gc && right instanceof Gc) {
+            return true;
+        }
+        if (!(left instanceof Item l) || !(right instanceof Item r)) {
+            return false;
+        }
+        Content lc = l.content();
+        Content rc = r.content();
+        if (lc.ref() != rc.ref() || !lc.joinable() || l.parentSub() != null || r.parentSub() != null) {
+            return false;
+        }
+        if (!l.lastId().equals(r.origin()) || !Objects.equals(l.rightOrigin(), r.rightOrigin())) {
+            return false;
+        }
+        if (lc instanceof ContentString ls && rc instanceof ContentString rs) {
+            // joining halves of a broken surrogate pair would change the text (two U+FFFD become one character)
+            String a = ls.str();
+            String b = rs.str();
+            return !Character.isHighSurrogate(a.charAt(a.length() - 1)) && !Character.isLowSurrogate(b.charAt(0));
+        }
+        return true;
+    }
+
+    /** The item cut where deleted ranges begin or end, deleted parts without their content. */
+    private static List<Item> splitAtDeletions(Item item, DeleteSet lookup) {
+        DeleteSet.Ranges ranges = lookup.clients().get(item.client());
+        if (ranges == null) {
+            return List.of(item);
+        }
+        List<Item> out = new ArrayList<>(1);
+        Item rest = item;
+        int i = firstRangeEndingAfter(ranges, rest.clock());
+        while (rest != null) {
+            long start = rest.clock();
+            long end = rest.end();
+            if (i >= ranges.size() || ranges.clock(i) >= end) {
+                out.add(rest);
+                break;
+            }
+            long delStart = Math.max(ranges.clock(i), start);
+            long delEnd = Math.min(ranges.clock(i) + ranges.len(i), end);
+            if (delStart > start) {
+                Item right = rest.splitAt(delStart - start);
+                out.add(rest);
+                rest = right;
+                continue;
+            }
+            Item right = delEnd < end ? rest.splitAt(delEnd - start) : null;
+            out.add(withoutContent(rest));
+            rest = right;
+            i++;
+        }
+        return out;
+    }
+
+    private static Item withoutContent(Item deleted) {
+        Content c = deleted.content();
+        if (c instanceof ContentType || c.ref() == Content.REF_DOC || c instanceof ContentDeleted) {
+            return deleted;
+        }
+        deleted.replaceContent(new ContentDeleted(deleted.length()));
+        return deleted;
+    }
+
+    private static int firstRangeEndingAfter(DeleteSet.Ranges r, long clock) {
+        int lo = 0;
+        int hi = r.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (r.clock(mid) + r.len(mid) <= clock) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static DeleteSet sortedCopy(DeleteSet ds) {
+        DeleteSet copy = new DeleteSet();
+        ds.clients().forEach((client, ranges) -> {
+            for (int i = 0; i < ranges.size(); i++) {
+                copy.add(client, ranges.clock(i), ranges.len(i));
+            }
+        });
+        copy.sortAndMerge();
+        return copy;
+    }
+}
