@@ -122,8 +122,9 @@ public final class Json {
         if (d == 0) {
             return "0";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            return new BigDecimal(d).toBigInteger().toString();
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            // every integer below 2^53 is exact and its own shortest representation
+            return Long.toString((long) d);
         }
         String sign = d < 0 ? "-" : "";
         BigDecimal exact = new BigDecimal(Math.abs(d));

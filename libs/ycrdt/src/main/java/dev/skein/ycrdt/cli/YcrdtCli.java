@@ -1,0 +1,238 @@
+package dev.skein.ycrdt.cli;
+
+import dev.skein.ycrdt.YDecodingException;
+import dev.skein.ycrdt.id.DeleteSet;
+import dev.skein.ycrdt.lib0.Json;
+import dev.skein.ycrdt.struct.Item;
+import dev.skein.ycrdt.struct.Struct;
+import dev.skein.ycrdt.update.Compaction;
+import dev.skein.ycrdt.update.UpdateFormat;
+import dev.skein.ycrdt.update.Updates;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command line: {@code java -jar ycrdt.jar COMMAND [options] INPUT...}. Exit status 0 = ok,
+ * 1 = malformed input (the message names the input and byte offset), 2 = usage error.
+ */
+public final class YcrdtCli {
+
+    static final int OK = 0;
+    static final int MALFORMED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = String.join("\n",
+            "usage: java -jar ycrdt.jar COMMAND [options] INPUT...",
+            "  merge   [--v2] [-o OUT] INPUT...          merge every update of every input, in order",
+            "  compact [--v2] [-o OUT] INPUT...          merge, then compact (drop deleted content, join runs)",
+            "  diff    [--v2] --sv SVFILE [-o OUT] UPDATE  what UPDATE has that the state vector lacks",
+            "  sv      [--v2] [-o OUT] UPDATE            state vector of an update",
+            "  convert --to v1|v2 [-o OUT] UPDATE        convert from the other format",
+            "  inspect [--v2] UPDATE                     structs and delete set, one JSON object per line",
+            "An INPUT is an update file, a *.lpb stream (uint32 big-endian length + bytes per record) or *.lpb.gz.",
+            "Exit status: 0 ok, 1 malformed input, 2 usage error.");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    YcrdtCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new YcrdtCli(System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("ycrdt: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try {
+            switch (o.command) {
+                case "merge" -> write(o, Updates.merge(updates(o), o.format));
+                case "compact" -> write(o, Compaction.mergeAndCompact(updates(o), o.format));
+                case "diff" -> write(o, Updates.diff(single(o), Files.readAllBytes(Path.of(o.svFile)), o.format));
+                case "sv" -> write(o, Updates.stateVectorFromUpdate(single(o), o.format));
+                case "convert" -> write(o, Updates.convert(single(o), o.to == UpdateFormat.V1 ? UpdateFormat.V2 : UpdateFormat.V1, o.to));
+                case "inspect" -> inspect(single(o), o.format);
+                default -> throw new IllegalStateException(o.command);
+            }
+            return OK;
+        } catch (NamedDecodingException e) {
+            err.println("ycrdt: malformed input " + e.source + ": " + e.getCause().getMessage());
+            return MALFORMED;
+        } catch (YDecodingException e) {
+            err.println("ycrdt: malformed input " + String.join(", ", o.inputs) + ": " + e.getMessage());
+            return MALFORMED;
+        } catch (UpdateInputs.MalformedInputException e) {
+            err.println("ycrdt: malformed input " + e.getMessage());
+            return MALFORMED;
+        } catch (IOException e) {
+            err.println("ycrdt: " + e);
+            return USAGE;
+        }
+    }
+
+    /** Reads every input and checks each update, so that errors name the record they are in. */
+    private List<byte[]> updates(Options o) throws IOException {
+        List<byte[]> all = new ArrayList<>();
+        for (String path : o.inputs) {
+            for (UpdateInputs.Input in : UpdateInputs.read(path)) {
+                try {
+                    Updates.validate(in.bytes(), o.format);
+                } catch (YDecodingException e) {
+                    throw new NamedDecodingException(in.source(), e);
+                }
+                all.add(in.bytes());
+            }
+        }
+        return all;
+    }
+
+    private byte[] single(Options o) throws IOException {
+        List<byte[]> all = updates(o);
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("expected exactly one update, got " + all.size());
+        }
+        return all.get(0);
+    }
+
+    private void write(Options o, byte[] bytes) throws IOException {
+        if (o.outFile != null) {
+            Files.write(Path.of(o.outFile), bytes);
+        } else {
+            OutputStream s = out;
+            s.write(bytes);
+            s.flush();
+        }
+    }
+
+    private void inspect(byte[] update, UpdateFormat format) {
+        Updates.DecodedUpdate d = Updates.decode(update, format);
+        for (Struct s : d.structs()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("struct", s.getClass().getSimpleName().toLowerCase());
+            line.put("client", (double) s.client());
+            line.put("clock", (double) s.clock());
+            line.put("length", (double) s.length());
+            if (s instanceof Item item) {
+                if (item.origin() != null) {
+                    line.put("origin", List.of((double) item.origin().client(), (double) item.origin().clock()));
+                }
+                if (item.rightOrigin() != null) {
+                    line.put("rightOrigin", List.of((double) item.rightOrigin().client(), (double) item.rightOrigin().clock()));
+                }
+                if (item.parent() instanceof String name) {
+                    line.put("parent", name);
+                } else if (item.parent() instanceof dev.skein.ycrdt.id.Id id) {
+                    line.put("parent", List.of((double) id.client(), (double) id.clock()));
+                }
+                if (item.parentSub() != null) {
+                    line.put("parentSub", item.parentSub());
+                }
+                line.put("content", ContentView.of(item.content()));
+            }
+            out.println(Json.stringify(line));
+        }
+        DeleteSet ds = d.deleteSet();
+        ds.clients().forEach((client, ranges) -> {
+            List<Object> rs = new ArrayList<>();
+            for (int i = 0; i < ranges.size(); i++) {
+                rs.add(List.of((double) ranges.clock(i), (double) ranges.len(i)));
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("deleteSet", (double) client);
+            line.put("ranges", rs);
+            out.println(Json.stringify(line));
+        });
+        out.flush();
+    }
+
+    /** A decoding error tied to the input it came from. */
+    private static final class NamedDecodingException extends RuntimeException {
+        final String source;
+
+        NamedDecodingException(String source, YDecodingException cause) {
+            super(cause);
+            this.source = source;
+        }
+    }
+
+    /** Parsed command line. */
+    static final class Options {
+        String command;
+        UpdateFormat format = UpdateFormat.V1;
+        UpdateFormat to;
+        String outFile;
+        String svFile;
+        final List<String> inputs = new ArrayList<>();
+
+        static Options parse(String[] args) {
+            if (args.length == 0) {
+                throw new IllegalArgumentException("no command");
+            }
+            Options o = new Options();
+            o.command = args[0];
+            if (!List.of("merge", "compact", "diff", "sv", "convert", "inspect").contains(o.command)) {
+                throw new IllegalArgumentException("unknown command " + o.command);
+            }
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--v2" -> o.format = UpdateFormat.V2;
+                    case "-o" -> o.outFile = value(args, ++i, a);
+                    case "--sv" -> o.svFile = value(args, ++i, a);
+                    case "--to" -> {
+                        String v = value(args, ++i, a);
+                        if (!v.equals("v1") && !v.equals("v2")) {
+                            throw new IllegalArgumentException("--to takes v1 or v2");
+                        }
+                        o.to = v.equals("v1") ? UpdateFormat.V1 : UpdateFormat.V2;
+                    }
+                    default -> {
+                        if (a.startsWith("-") && a.length() > 1) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        o.inputs.add(a);
+                    }
+                }
+            }
+            if (o.inputs.isEmpty()) {
+                throw new IllegalArgumentException("no input");
+            }
+            if (o.command.equals("diff") && o.svFile == null) {
+                throw new IllegalArgumentException("diff needs --sv SVFILE");
+            }
+            if (o.command.equals("convert")) {
+                if (o.to == null) {
+                    throw new IllegalArgumentException("convert needs --to v1|v2");
+                }
+                o.format = o.to == UpdateFormat.V1 ? UpdateFormat.V2 : UpdateFormat.V1;
+            }
+            if (o.command.equals("inspect") && o.outFile != null) {
+                throw new IllegalArgumentException("inspect writes to standard output");
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}
