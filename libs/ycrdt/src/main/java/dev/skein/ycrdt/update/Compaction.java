@@ -148,17 +148,48 @@ public final class Compaction {
             long delStart = Math.max(ranges.clock(i), start);
             long delEnd = Math.min(ranges.clock(i) + ranges.len(i), end);
             if (delStart > start) {
-                Item right = rest.splitAt(delStart - start);
+                // a kept prefix; a surrogate pair cut by the boundary stays whole in the kept piece
+                long k = keepSurrogatePair(rest, delStart - start, +1);
+                if (k >= rest.length()) {
+                    out.add(rest);
+                    break;
+                }
+                Item right = rest.splitAt(k);
                 out.add(rest);
                 rest = right;
                 continue;
             }
-            Item right = delEnd < end ? rest.splitAt(delEnd - start) : null;
-            out.add(withoutContent(rest));
-            rest = right;
-            i++;
+            if (delEnd < end) {
+                long k = keepSurrogatePair(rest, delEnd - start, -1);
+                i++;
+                if (k == 0) {
+                    continue; // the deleted prefix was half a pair: it keeps its content
+                }
+                Item right = rest.splitAt(k);
+                out.add(withoutContent(rest));
+                rest = right;
+            } else {
+                out.add(withoutContent(rest));
+                rest = null;
+            }
         }
         return out;
+    }
+
+    /**
+     * Moves a split offset off the middle of a surrogate pair by {@code direction}: splitting a
+     * pair would replace both halves by U+FFFD, which is what a document does when it applies the
+     * deletion — but not yet while the item waits for missing dependencies, so compaction must not.
+     */
+    private static long keepSurrogatePair(Item item, long k, int direction) {
+        if (item.content() instanceof ContentString cs && k > 0 && k < cs.length()) {
+            String str = cs.str();
+            int at = (int) k;
+            if (Character.isHighSurrogate(str.charAt(at - 1)) && Character.isLowSurrogate(str.charAt(at))) {
+                return k + direction;
+            }
+        }
+        return k;
     }
 
     private static Item withoutContent(Item deleted) {
