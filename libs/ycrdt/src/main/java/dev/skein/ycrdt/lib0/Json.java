@@ -334,7 +334,7 @@ public final class Json {
                         }
                         int cp = 0;
                         for (int k = 0; k < 4; k++) {
-                            int h = Character.digit(s.charAt(i++), 16);
+                            int h = hexValue(s.charAt(i++));
                             if (h < 0) {
                                 throw error("bad unicode escape");
                             }
@@ -345,6 +345,20 @@ public final class Json {
                     default -> throw error("bad escape");
                 }
             }
+        }
+
+        /** JSON allows ASCII hex digits only (Character.digit also takes full-width ones). */
+        private int hexValue(char c) {
+            if (c >= '0' && c <= '9') {
+                return c - '0';
+            }
+            if (c >= 'a' && c <= 'f') {
+                return c - 'a' + 10;
+            }
+            if (c >= 'A' && c <= 'F') {
+                return c - 'A' + 10;
+            }
+            return -1;
         }
 
         Object number() {
@@ -358,7 +372,7 @@ public final class Json {
             if (s.charAt(i) == '0') {
                 i++;
             } else if (s.charAt(i) >= '1' && s.charAt(i) <= '9') {
-                while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                     i++;
                 }
             } else {

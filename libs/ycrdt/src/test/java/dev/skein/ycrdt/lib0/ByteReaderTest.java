@@ -63,4 +63,11 @@ class ByteReaderTest {
         assertEquals(Reason.UNEXPECTED_VALUE,
                 assertThrows(YDecodingException.class, () -> Any.read(new ByteReader(deep))).reason());
     }
+
+    @Test
+    void jsonParseRejectsNonAsciiDigitsAsDecodingErrors() {
+        for (String bad : new String[] {"1\u0663", "\"\\u00\uFF10\uFF10\"", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru"}) {
+            assertEquals(Reason.UNEXPECTED_VALUE, assertThrows(YDecodingException.class, () -> Json.parse(bad)).reason(), bad);
+        }
+    }
 }
