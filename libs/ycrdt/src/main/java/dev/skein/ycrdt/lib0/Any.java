@@ -45,6 +45,7 @@ public final class Any {
     static final int TAG_BYTES = 116;
 
     private static final double BITS31 = 0x7FFFFFFF;
+    private static final String PROTO = "__proto__";
 
     private Any() {
     }
@@ -139,7 +140,12 @@ public final class Any {
                 Map<String, Object> obj = new LinkedHashMap<>();
                 for (long i = 0; i < len; i++) {
                     String key = r.readVarString();
-                    obj.put(key, read(r, depth + 1));
+                    Object value = read(r, depth + 1);
+                    // lib0 assigns obj[key] = value on a plain object: "__proto__" sets the
+                    // prototype (or is ignored) and never becomes a key, so it vanishes on re-encoding
+                    if (!PROTO.equals(key)) {
+                        obj.put(key, value);
+                    }
                 }
                 return obj;
             }

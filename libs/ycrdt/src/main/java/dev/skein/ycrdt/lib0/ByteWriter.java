@@ -52,7 +52,9 @@ public final class ByteWriter {
             buf[pos++] = (byte) (0x80 | (num & 0x7F));
             num >>>= 7;
         }
-        buf[pos++] = (byte) num;
+        // a negative number (yjs writes one for out-of-order delete ranges in v2) is one byte of
+        // its low 7 bits in lib0
+        buf[pos++] = (byte) (num & 0x7F);
     }
 
     /** lib0's {@code writeVarInt}: sign in bit 0x40 of the first byte, 6 value bits there, 7 after. */

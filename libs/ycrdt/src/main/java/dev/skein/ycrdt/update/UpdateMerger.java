@@ -5,32 +5,14 @@ import dev.skein.ycrdt.struct.Skip;
 import dev.skein.ycrdt.struct.Struct;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
- * Merges updates without a document, producing the bytes Yjs's {@code mergeUpdates} produces.
- *
- * <p>Yjs re-sorts all its struct readers before every step, which makes one merge quadratic in the
- * number of inputs. Only the reader that was just consumed from changes between two sorts, and
- * JavaScript's sort is stable, so the order Yjs sees is: by client descending, clock ascending, and
- * among equal ids the reader that moved most recently first (initially: the earlier input first).
- * A priority queue keyed that way visits readers in the same order in O(log n) a step.
+ * Merges updates without a document, producing the bytes Yjs's {@code mergeUpdates} produces: the
+ * same step-by-step algorithm, with the readers visited in Yjs's order ({@link DecoderOrder}).
  */
 final class UpdateMerger {
 
     private UpdateMerger() {
-    }
-
-    private static int compare(StructReader a, StructReader b) {
-        Struct x = a.current();
-        Struct y = b.current();
-        if (x.client() != y.client()) {
-            return Long.compare(y.client(), x.client());
-        }
-        if (x.clock() != y.clock()) {
-            return Long.compare(x.clock(), y.clock());
-        }
-        return Long.compare(b.seq, a.seq);
     }
 
     static byte[] merge(List<byte[]> updates, UpdateFormat format) {
@@ -51,21 +33,13 @@ final class UpdateMerger {
      */
     static DeleteSet mergeInto(List<byte[]> updates, UpdateFormat format, java.util.function.Consumer<Struct> sink) {
         List<StructReader> readers = new ArrayList<>(updates.size());
-        PriorityQueue<StructReader> queue = new PriorityQueue<>(Math.max(1, updates.size()), UpdateMerger::compare);
-        for (int i = 0; i < updates.size(); i++) {
-            byte[] u = updates.get(i);
-            StructReader r = new StructReader(format.newDecoder(u), true, u.length);
-            readers.add(r);
-            if (r.current() != null) {
-                r.seq = -i;
-                queue.add(r);
-            }
+        for (byte[] u : updates) {
+            readers.add(new StructReader(format.newDecoder(u), true, u.length));
         }
-        long counter = 0;
+        DecoderOrder order = new DecoderOrder(readers);
         Struct currWrite = null;
 
-        while (!queue.isEmpty()) {
-            StructReader currDecoder = queue.poll();
+        for (StructReader currDecoder = order.next(); currDecoder != null; currDecoder = order.next()) {
             long firstClient = currDecoder.current().client();
             if (currWrite != null) {
                 Struct curr = currDecoder.current();
@@ -76,7 +50,7 @@ final class UpdateMerger {
                     iterated = true;
                 }
                 if (curr == null || curr.client() != firstClient || (iterated && curr.clock() > currWrite.end())) {
-                    counter = requeue(queue, currDecoder, counter);
+                    order.putBack(currDecoder);
                     continue;
                 }
                 if (firstClient != currWrite.client()) {
@@ -116,7 +90,7 @@ final class UpdateMerger {
                 sink.accept(currWrite);
                 currWrite = next;
             }
-            counter = requeue(queue, currDecoder, counter);
+            order.putBack(currDecoder);
         }
         if (currWrite != null) {
             sink.accept(currWrite);
@@ -127,13 +101,5 @@ final class UpdateMerger {
             sets.add(DeleteSet.read(r.decoder()));
         }
         return DeleteSet.merge(sets);
-    }
-
-    private static long requeue(PriorityQueue<StructReader> queue, StructReader r, long counter) {
-        if (r.current() != null) {
-            r.seq = ++counter;
-            queue.add(r);
-        }
-        return counter;
     }
 }
