@@ -1,5 +1,6 @@
 package dev.skein.ycrdt.update.differential;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,6 +30,29 @@ import org.junit.jupiter.api.Test;
 class CompactionEquivalenceTest {
 
     private static final int SCENARIOS = Integer.getInteger("skein.compaction.scenarios", 120);
+
+    /** B4: every per-keystroke update compacted in one pass is as small as promised and loads equal. */
+    @Test
+    void b4CompactsBelowTargetAndLoadsEqualToTheYjsState() throws IOException, InterruptedException {
+        NodeScripts.requireNodeAndModules();
+        Path b4 = B4DifferentialTest.ensureB4Inputs();
+        List<byte[]> updates = B4DifferentialTest.readLpb(b4.resolve("updates.lpb.gz"));
+        byte[] compacted = Compaction.mergeAndCompact(updates);
+        assertTrue(compacted.length <= 280_000, "B4 compacts to " + compacted.length + " bytes");
+        Path work = NodeScripts.moduleDir().resolve("target/compaction");
+        Files.createDirectories(work);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", "B4");
+        row.put("v2", false);
+        row.put("originals", List.of(Base64.getEncoder().encodeToString(Files.readAllBytes(b4.resolve("state.bin")))));
+        row.put("compacted", Base64.getEncoder().encodeToString(compacted));
+        Path cases = work.resolve("b4-case.jsonl");
+        Files.writeString(cases, Json.stringify(row) + "\n", StandardCharsets.UTF_8);
+        List<String> failures = new ArrayList<>();
+        int checked = check(cases, work.resolve("b4-results.jsonl"), work.resolve("b4-equivalence.log"), failures);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(1, checked);
+    }
 
     @Test
     void compactedMergesLoadIntoEqualYjsDocuments() throws IOException, InterruptedException {
@@ -71,14 +95,22 @@ class CompactionEquivalenceTest {
             fail("scenarios.mjs failed: " + NodeScripts.tail(work.resolve("scenarios.log")));
         }
         assertTrue(written > SCENARIOS, "too few merge cases: " + written);
-        Path results = work.resolve("results.jsonl");
-        Process check = NodeScripts.start(List.of("compact/equivalence.mjs", cases.toString()), work.resolve("equivalence.log"));
+        List<String> failures = new ArrayList<>();
+        int checked = check(cases, work.resolve("results.jsonl"), work.resolve("equivalence.log"), failures);
+        assertTrue(failures.isEmpty(), failures.size() + " of " + written + " compactions differ, e.g.\n"
+                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+        // most cases must be loadable by yjs, or the comparison proved little
+        assertTrue(checked > written * 3 / 4, "only " + checked + " of " + written + " cases could be loaded by yjs");
+    }
+
+    /** Runs compact/equivalence.mjs over the cases; returns how many yjs could load, collects failures. */
+    private static int check(Path cases, Path results, Path log, List<String> failures) throws IOException, InterruptedException {
+        Process check = NodeScripts.start(List.of("compact/equivalence.mjs", cases.toString()), log);
         Files.copy(check.getInputStream(), results, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         if (!check.waitFor(Duration.ofMinutes(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || check.exitValue() != 0) {
-            fail("equivalence.mjs failed: " + NodeScripts.tail(work.resolve("equivalence.log")));
+            fail("equivalence.mjs failed: " + NodeScripts.tail(log));
         }
         int checked = 0;
-        List<String> failures = new ArrayList<>();
         for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) Json.parse(line);
@@ -89,9 +121,6 @@ class CompactionEquivalenceTest {
                 failures.add(r.get("name") + ": " + r.get("reason"));
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + written + " compactions differ, e.g.\n"
-                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
-        // most cases must be loadable by yjs, or the comparison proved little
-        assertTrue(checked > written * 3 / 4, "only " + checked + " of " + written + " cases could be loaded by yjs");
+        return checked;
     }
 }
