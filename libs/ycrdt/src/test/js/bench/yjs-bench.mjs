@@ -49,6 +49,8 @@ const OPS = [
   { id: 'merge-first20000-onecall', desc: `Y.mergeUpdates(first ${FIRST} updates) in one call`, input: first.length, fn: () => Y.mergeUpdates(first), fast: false },
   { id: 'diff-state-half', desc: 'Y.diffUpdate(final state, half-way state vector)', input: state.length, fn: () => Y.diffUpdate(state, halfSv), fast: true },
   { id: 'sv-from-state', desc: 'Y.encodeStateVectorFromUpdate(final state)', input: state.length, fn: () => Y.encodeStateVectorFromUpdate(state), fast: true },
+  // what yjs offers for compaction: load every update into a document, then encode its state
+  { id: 'load-all-and-encode', desc: `apply all ${updates.length} updates to a new Y.Doc (one transaction), then Y.encodeStateAsUpdate`, input: updates.length, fn: () => { const d = new Y.Doc(); d.transact(() => { for (const u of updates) Y.applyUpdate(d, u) }); const out = Y.encodeStateAsUpdate(d); d.destroy(); return out }, fast: false },
   { id: 'v1-to-v2-state', desc: 'Y.convertUpdateFormatV1ToV2(final state)', input: state.length, fn: () => Y.convertUpdateFormatV1ToV2(state), fast: true }
 ]
 

@@ -27,8 +27,8 @@ final class B4Inputs {
 
     static B4Inputs load() throws IOException {
         Path dir = Path.of(System.getProperty("skein.b4.dir", "target/b4"));
-        Path lpb = dir.resolve("b4-updates.lpb.gz");
-        Path state = dir.resolve("b4-state.bin");
+        Path lpb = dir.resolve("updates.lpb.gz");
+        Path state = dir.resolve("state.bin");
         if (!Files.exists(lpb) || !Files.exists(state)) {
             throw new IOException("B4 inputs missing in " + dir.toAbsolutePath()
                     + ": run libs/ycrdt-bench/run-bench.sh, which generates them with yjs");
