@@ -17,9 +17,7 @@ public final class YDecodingException extends RuntimeException {
         /** A string is not valid UTF-8. */
         INVALID_UTF8,
         /** A value is out of the range the format allows (unknown tag, impossible length, ...). */
-        UNEXPECTED_VALUE,
-        /** Bytes remain after a complete value where none may follow. */
-        TRAILING_BYTES
+        UNEXPECTED_VALUE
     }
 
     private final Reason reason;
