@@ -137,12 +137,25 @@ final class BrokerAdmin {
         }
     }
 
+    /**
+     * Creates the Admin client with this class's loader as the thread's context loader: Kafka
+     * loads its plugins (the JMX reporter) through the context loader, which in a
+     * {@code @QuarkusTest} is Quarkus's loader with its own copy of kafka-clients, while the shared
+     * broker host runs on the system loader's copy; mixing the two fails with a ClassCastException.
+     */
     private static Admin admin(String bootstrapServers, Duration timeout) {
         int millis = (int) timeout.toMillis();
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "skein-testkit",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(BrokerAdmin.class.getClassLoader());
+        try {
+            return Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.CLIENT_ID_CONFIG, "skein-testkit",
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }

@@ -1,0 +1,70 @@
+package dev.skein.demo;
+
+import java.net.URL;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The demo editor page as classpath resources: {@code index.html}, {@code style.css} and the
+ * bundled {@code editor.js}, built by this module's npm/esbuild step.
+ *
+ * <p>They live under {@value #RESOURCE_ROOT} so that a Quarkus application with this jar on its
+ * classpath serves them at {@code /demo/} without code, while a plain Java server (the local run)
+ * looks them up here. Whoever serves the page must also serve {@value #CONFIG_FILE} next to it,
+ * naming the gateway: {@code {"gatewayUrl": "ws://HOST:PORT/ws"}}.
+ */
+public final class DemoAssets {
+
+    /** Classpath folder of the page, with a trailing slash. */
+    public static final String RESOURCE_ROOT = "META-INF/resources/demo/";
+
+    /** The page itself. */
+    public static final String INDEX = "index.html";
+
+    /** The file the page reads the gateway's URL from; not part of the assets, the server writes it. */
+    public static final String CONFIG_FILE = "config.json";
+
+    /** Names a server may be asked for: no directories above the root, no hidden files. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+    private DemoAssets() {
+    }
+
+    /**
+     * The resource for a file name of the page ({@code ""} means {@value #INDEX}), or empty if
+     * there is no such file or the name is not a plain file name.
+     */
+    public static Optional<URL> find(String name) {
+        String file = name.isEmpty() ? INDEX : name;
+        if (!SAFE_NAME.matcher(file).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(DemoAssets.class.getClassLoader().getResource(RESOURCE_ROOT + file));
+    }
+
+    /** The JSON of {@value #CONFIG_FILE} for a gateway reachable at {@code gatewayUrl}. */
+    public static String configJson(String gatewayUrl) {
+        if (!gatewayUrl.matches("wss?://[A-Za-z0-9.:\\[\\]_/-]+")) {
+            throw new IllegalArgumentException("Not a ws:// or wss:// URL: " + gatewayUrl);
+        }
+        return "{\"gatewayUrl\":\"" + gatewayUrl + "\"}";
+    }
+
+    /** The Content-Type to send for a file of the page. */
+    public static String contentType(String name) {
+        String file = name.isEmpty() ? INDEX : name;
+        if (file.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
+        if (file.endsWith(".js")) {
+            return "text/javascript; charset=utf-8";
+        }
+        if (file.endsWith(".css")) {
+            return "text/css; charset=utf-8";
+        }
+        if (file.endsWith(".json") || file.endsWith(".map")) {
+            return "application/json; charset=utf-8";
+        }
+        return "application/octet-stream";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skein.doc.config;
+
+import dev.skein.contract.SyncReplies;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of a doc-service instance ({@code skein.doc.*}). */
+@ConfigMapping(prefix = "skein.doc")
+public interface DocConfig {
+
+    /** This instance's id (key of the sync replies it asks for over REST); random when not set. */
+    Optional<String> instanceId();
+
+    /** Consumer group over the update topic; partition ownership is the unit of scaling. */
+    @WithDefault("skein-doc-service")
+    String groupId();
+
+    /** How long a dead instance keeps its partitions before the group hands them over. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
+    /** Updates kept unmerged per document before they are merged into its state. */
+    @WithDefault("256")
+    int tailMaxUpdates();
+
+    /** Bytes of unmerged updates per document before they are merged into its state. */
+    @WithDefault("4194304")
+    long tailMaxBytes();
+
+    /** Documents with unmerged updates at once; the least recently used beyond this are merged. */
+    @WithDefault("1000")
+    int maxActiveDocuments();
+
+    /** A document untouched this long has its tail merged (its memory shrinks to its compact state). */
+    @WithDefault("5m")
+    Duration idleAfter();
+
+    /**
+     * Sync requests older than this are not answered (their requester has given up; they are met
+     * again when a new owner replays a partition).
+     */
+    @WithDefault("30s")
+    Duration syncRequestMaxAge();
+
+    /** Largest part of a chunked sync reply, in bytes (below Kafka's default 1 MB record limit). */
+    @WithDefault("" + SyncReplies.DEFAULT_MAX_PART_BYTES)
+    int replyPartBytes();
+
+    /** How long a REST read waits for the document's owner to answer. */
+    @WithDefault("10s")
+    Duration readTimeout();
+
+    /** Bound of the bytes held for partially received replies to REST reads. */
+    @WithDefault("134217728")
+    long replyBufferBytes();
+}

@@ -1,0 +1,70 @@
+package dev.skein.doc.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * doc-service metrics: {@code skein_doc_records_total{kind}}, {@code skein_doc_skipped_total{reason}}
+ * (records it could not use), {@code skein_doc_sync_replies_total}, {@code skein_doc_sync_reply_seconds},
+ * {@code skein_doc_rest_requests_total{operation}}, {@code skein_doc_errors_total{kind}} and the
+ * {@code skein_doc_documents} gauge.
+ */
+@ApplicationScoped
+public class DocMetrics {
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer syncReply;
+
+    DocMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.syncReply = Timer.builder("skein.doc.sync.reply").register(registry);
+    }
+
+    /** Registers the documents gauge. */
+    public void documents(Supplier<Number> documents) {
+        registry.gauge("skein.doc.documents", documents, s -> s.get().doubleValue());
+    }
+
+    /** A record of a kind was applied or answered. */
+    public void record(String kind) {
+        counter("skein.doc.records", "kind", kind).increment();
+    }
+
+    /** A record was skipped (malformed, stale, unknown kind). */
+    public void skipped(String reason) {
+        counter("skein.doc.skipped", "reason", reason).increment();
+    }
+
+    /** A sync reply was produced; {@code nanos} it took to compute. */
+    public void replied(long nanos) {
+        counter("skein.doc.sync.replies", "result", "sent").increment();
+        syncReply.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A REST operation. */
+    public void rest(String operation) {
+        counter("skein.doc.rest.requests", "operation", operation).increment();
+    }
+
+    /** An error of a kind. */
+    public void error(String kind) {
+        counter("skein.doc.errors", "kind", kind).increment();
+    }
+
+    /** Count of skipped records for a reason (tests, diagnostics). */
+    public double skippedCount(String reason) {
+        Counter counter = counters.get("skein.doc.skipped|" + reason);
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name + "|" + value,
+            k -> Counter.builder(name).tag(tag, value).register(registry));
+    }
+}

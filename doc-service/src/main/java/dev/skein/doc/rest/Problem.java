@@ -1,0 +1,44 @@
+package dev.skein.doc.rest;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem body ({@code application/problem+json}).
+ *
+ * @param type a URI naming the kind of problem
+ * @param title short summary
+ * @param status HTTP status
+ * @param detail explanation for this occurrence
+ */
+public record Problem(String type, String title, int status, String detail) {
+
+    /** Media type of problem bodies. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A response carrying this problem. */
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** 400: invalid input. */
+    public static Response badRequest(String kind, String detail) {
+        return new Problem("urn:skein:problem:" + kind, "Bad request", 400, detail).toResponse();
+    }
+
+    /** 404: no such document. */
+    public static Response notFound(String docId) {
+        return new Problem("urn:skein:problem:not-found", "Document not found", 404,
+            "document " + docId + " has no content").toResponse();
+    }
+
+    /** 413: body too large. */
+    public static Response tooLarge(long limit) {
+        return new Problem("urn:skein:problem:too-large", "Payload too large", 413,
+            "updates are limited to " + limit + " bytes").toResponse();
+    }
+
+    /** 503: Kafka or the document's owner did not answer. */
+    public static Response unavailable(String detail) {
+        return new Problem("urn:skein:problem:unavailable", "Service unavailable", 503, detail).toResponse();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.skein.doc.state;
+
+import dev.skein.doc.config.DocConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The documents of the partitions this instance owns, touched only by the consuming thread.
+ *
+ * <p>Memory is bounded in two ways: at most {@code skein.doc.max-active-documents} documents keep
+ * an unmerged tail (the least recently used beyond that are merged), and documents idle for
+ * {@code skein.doc.idle-after} are merged down to their compact state. With the log-replay loader
+ * the compact states stay in memory (there is nowhere to reload them from); a storage-backed
+ * loader lets them be dropped.
+ */
+@ApplicationScoped
+public class OwnedDocuments {
+
+    private final DocumentStateLoader loader;
+    private final int maxTailUpdates;
+    private final long maxTailBytes;
+    private final int maxActive;
+    private final long idleNanos;
+    private final Map<Integer, Map<String, DocumentState>> byPartition = new HashMap<>();
+    private final LinkedHashMap<String, DocumentState> active = new LinkedHashMap<>(16, 0.75f, true);
+
+    OwnedDocuments(DocumentStateLoader loader, DocConfig config) {
+        this.loader = loader;
+        this.maxTailUpdates = config.tailMaxUpdates();
+        this.maxTailBytes = config.tailMaxBytes();
+        this.maxActive = config.maxActiveDocuments();
+        this.idleNanos = config.idleAfter().toNanos();
+    }
+
+    /** Starts tracking a newly assigned partition (empty). */
+    public synchronized void assigned(int partition) {
+        byPartition.put(partition, new HashMap<>());
+    }
+
+    /** Forgets a partition that was revoked or lost. */
+    public synchronized void revoked(int partition) {
+        Map<String, DocumentState> removed = byPartition.remove(partition);
+        if (removed != null) {
+            removed.keySet().forEach(active::remove);
+        }
+    }
+
+    /** Whether this instance owns the partition. */
+    public synchronized boolean owns(int partition) {
+        return byPartition.containsKey(partition);
+    }
+
+    /** Applies a validated update to a document of an owned partition. */
+    public synchronized void apply(int partition, String docId, byte[] update) {
+        long now = System.nanoTime();
+        DocumentState state = stateOf(partition, docId, now);
+        state.append(update, now);
+        if (state.hasTail()) {
+            active.put(docId, state);
+            boundActive();
+        } else {
+            active.remove(docId);
+        }
+    }
+
+    /** The current state of a document of an owned partition (empty update if it has none). */
+    public synchronized byte[] stateOf(int partition, String docId) {
+        DocumentState state = stateOf(partition, docId, System.nanoTime());
+        active.remove(docId);
+        return state.state();
+    }
+
+    /** A document's state object, if loaded (for tests and metrics). */
+    public synchronized Optional<DocumentState> peek(int partition, String docId) {
+        Map<String, DocumentState> docs = byPartition.get(partition);
+        return docs == null ? Optional.empty() : Optional.ofNullable(docs.get(docId));
+    }
+
+    /** Merges the tails of documents idle for longer than the idle bound. */
+    public synchronized void compactIdle() {
+        long now = System.nanoTime();
+        for (Iterator<DocumentState> it = active.values().iterator(); it.hasNext(); ) {
+            DocumentState state = it.next();
+            if (now - state.lastTouchedNanos() > idleNanos) {
+                state.fold();
+                it.remove();
+            }
+        }
+    }
+
+    /** Documents held in memory. */
+    public synchronized int documentCount() {
+        int count = 0;
+        for (Map<String, DocumentState> docs : byPartition.values()) {
+            count += docs.size();
+        }
+        return count;
+    }
+
+    private DocumentState stateOf(int partition, String docId, long now) {
+        Map<String, DocumentState> docs = byPartition.computeIfAbsent(partition, p -> new HashMap<>());
+        return docs.computeIfAbsent(docId, id ->
+            new DocumentState(loader.persistedState(id).orElse(null), maxTailUpdates, maxTailBytes, now));
+    }
+
+    private void boundActive() {
+        Iterator<DocumentState> it = active.values().iterator();
+        while (active.size() > maxActive && it.hasNext()) {
+            it.next().fold();
+            it.remove();
+        }
+    }
+}

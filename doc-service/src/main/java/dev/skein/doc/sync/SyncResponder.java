@@ -1,0 +1,57 @@
+package dev.skein.doc.sync;
+
+import dev.skein.contract.Partitions;
+import dev.skein.contract.SyncReplies;
+import dev.skein.contract.SyncReply;
+import dev.skein.contract.SyncRequest;
+import dev.skein.doc.config.DocConfig;
+import dev.skein.doc.config.TopicsConfig;
+import dev.skein.doc.kafka.TopicLayout;
+import dev.skein.doc.metrics.DocMetrics;
+import dev.skein.ycrdt.update.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers a sync request from a document's state: the state diffed against the requester's state
+ * vector, plus the state's own vector, produced in parts to the requester's reply partition.
+ */
+@ApplicationScoped
+public class SyncResponder {
+
+    private static final Logger LOG = Logger.getLogger(SyncResponder.class);
+
+    private final Producer<String, byte[]> producer;
+    private final TopicsConfig topics;
+    private final TopicLayout layout;
+    private final DocMetrics metrics;
+    private final int partBytes;
+
+    SyncResponder(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout, DocMetrics metrics,
+            DocConfig config) {
+        this.producer = producer;
+        this.topics = topics;
+        this.layout = layout;
+        this.metrics = metrics;
+        this.partBytes = config.replyPartBytes();
+    }
+
+    /** Computes and produces the reply to {@code request} given the document's current state. */
+    public void answer(SyncRequest request, byte[] state) {
+        long started = System.nanoTime();
+        SyncReply reply = new SyncReply(request.docId(), request.correlationId(), request.replyTo(),
+            Updates.diffUpdate(state, request.stateVector()), Updates.encodeStateVectorFromUpdate(state));
+        int partition = Partitions.forReplyTarget(request.replyTo(), layout.replyPartitions());
+        for (ProducerRecord<String, byte[]> record : SyncReplies.toRecords(topics.syncReplies(), partition, reply, partBytes)) {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    metrics.error("reply-produce");
+                    LOG.warnf("sync reply %s not produced: %s", request.correlationId(), error.getMessage());
+                }
+            });
+        }
+        metrics.replied(System.nanoTime() - started);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.skein.e2e;
+
+import dev.skein.testkit.net.FreePorts;
+import dev.skein.testkit.process.ChildProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Packaged Skein services started as child JVMs on free loopback ports. */
+final class Services {
+
+    /** A running service instance. */
+    record Instance(String name, int port, ChildProcess process) {
+
+        /** Base HTTP URL. */
+        String http() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** The y-websocket server URL (the provider appends "/" + document id). */
+        String ws() {
+            return "ws://127.0.0.1:" + port + "/ws";
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path root;
+    private final Path logs;
+    private final String bootstrapServers;
+    private final List<Instance> started = new ArrayList<>();
+
+    Services(Path root, Path logs, String bootstrapServers) {
+        this.root = root;
+        this.logs = logs;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a gateway instance (not waiting for readiness). */
+    Instance gateway(String name) {
+        return start(name, root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"),
+            "-Dskein.gateway.instance-id=" + name);
+    }
+
+    /** Starts a doc-service instance (not waiting for readiness). */
+    Instance docService(String name) {
+        return start(name, root.resolve("doc-service/target/quarkus-app/quarkus-run.jar"),
+            "-Dskein.doc.instance-id=" + name, "-Dskein.doc.session-timeout=6s");
+    }
+
+    private Instance start(String name, Path jar, String... extra) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
+        }
+        int port = FreePorts.freePort();
+        List<String> jvmArgs = new ArrayList<>(List.of(
+            "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            "-Dquarkus.http.host=127.0.0.1",
+            "-Dquarkus.http.port=" + port,
+            "-Dkafka.bootstrap.servers=" + bootstrapServers));
+        jvmArgs.addAll(List.of(extra));
+        ChildProcess process = ChildProcess.java(name)
+            .jar(jar)
+            .jvmArgs(jvmArgs.toArray(String[]::new))
+            .logFile(logs.resolve(name + ".log"))
+            .shutdownGrace(Duration.ofSeconds(10))
+            .start();
+        Instance instance = new Instance(name, port, process);
+        started.add(instance);
+        return instance;
+    }
+
+    /** Waits until the instance reports ready on /q/health/ready. */
+    static void awaitReady(Instance instance) {
+        instance.process().awaitReady(Duration.ofSeconds(90), () -> {
+            HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(instance.http() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        });
+    }
+
+    /** Stops every started instance that still runs. */
+    void stopAll() {
+        for (Instance instance : started) {
+            if (instance.process().isAlive()) {
+                instance.process().stop(Duration.ofSeconds(10));
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.skein.e2e;
+
+import dev.skein.contract.KafkaClientSettings;
+import dev.skein.contract.Partitions;
+import dev.skein.contract.RecordKind;
+import dev.skein.contract.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads a document's partition of the update topic from the beginning to its current end. */
+final class UpdateLogScan {
+
+    private final String bootstrapServers;
+
+    UpdateLogScan(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Number of update records of {@code doc} whose bytes contain {@code token} (UTF-8). */
+    int updatesContaining(String doc, String token) {
+        byte[] needle = token.getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientSettings.assigningConsumer(bootstrapServers, "e2e-scan"))) {
+            int partitions = consumer.partitionsFor(Topics.UPDATES_DEFAULT, Duration.ofSeconds(10)).size();
+            TopicPartition partition = new TopicPartition(Topics.UPDATES_DEFAULT, Partitions.forDocument(doc, partitions));
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10));
+            int count = 0;
+            while (consumer.position(partition) < end.get(partition)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (doc.equals(record.key()) && RecordKind.of(record.headers()).orElse(null) == RecordKind.UPDATE
+                            && contains(record.value(), needle)) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.skein.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real Yjs clients (yjs 13.6 with the stock y-websocket provider) in one Node process running
+ * {@code e2e/driver.mjs}, commanded over its standard input one JSON line at a time.
+ */
+final class YjsClients implements AutoCloseable {
+
+    /** What a client sees. */
+    record State(String text, boolean synced, boolean connected, List<Integer> closeCodes) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process node;
+    private final Writer commands;
+    private final BufferedReader answers;
+    private int nextId;
+
+    YjsClients(Path e2eDir, Path log) throws IOException, InterruptedException {
+        if (!Files.isDirectory(e2eDir.resolve("node_modules/y-websocket"))) {
+            Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                .directory(e2eDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!install.waitFor(5, TimeUnit.MINUTES) || install.exitValue() != 0) {
+                throw new IllegalStateException("npm ci failed in " + e2eDir + ", see " + log);
+            }
+        }
+        node = new ProcessBuilder("node", "driver.mjs")
+            .directory(e2eDir.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        commands = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
+        answers = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Opens a client of {@code doc} against a gateway's y-websocket URL. */
+    void open(String client, String url, String doc) {
+        send(command("open", client).put("url", url).put("doc", doc));
+    }
+
+    /** Appends text to the client's shared text. */
+    void insert(String client, String text) {
+        send(command("insert", client).put("text", text));
+    }
+
+    /** Appends {@code chunks} updates of {@code chunkChars} characters each. */
+    void fill(String client, int chunks, int chunkChars) {
+        send(command("fill", client).put("chunks", chunks).put("chunkChars", chunkChars));
+    }
+
+    /** Length and SHA-256 of the client's text, as "length:hex". */
+    String digest(String client) {
+        JsonNode result = send(command("digest", client));
+        return result.get("length").asInt() + ":" + result.get("sha256").asText();
+    }
+
+    /** Takes the client offline (it keeps editing locally). */
+    void disconnect(String client) {
+        send(command("disconnect", client));
+    }
+
+    /** Brings the client back online; it resyncs. */
+    void connect(String client) {
+        send(command("connect", client));
+    }
+
+    /** Closes the client. */
+    void close(String client) {
+        send(command("close", client));
+    }
+
+    /** The client's view. */
+    State state(String client) {
+        JsonNode result = send(command("state", client));
+        List<Integer> codes = new ArrayList<>();
+        result.get("closeCodes").forEach(code -> codes.add(code.asInt()));
+        return new State(result.get("text").asText(), result.get("synced").asBoolean(),
+            result.get("connected").asBoolean(), codes);
+    }
+
+    private ObjectNode command(String cmd, String client) {
+        return JSON.createObjectNode().put("cmd", cmd).put("client", client);
+    }
+
+    /** Sends a prepared command. */
+    synchronized JsonNode send(ObjectNode command) {
+        int id = ++nextId;
+        command.put("id", id);
+        try {
+            commands.write(JSON.writeValueAsString(command) + "\n");
+            commands.flush();
+            while (true) {
+                String line = answers.readLine();
+                if (line == null) {
+                    throw new IllegalStateException("the Node driver exited");
+                }
+                JsonNode answer = JSON.readTree(line);
+                if (answer.path("id").asInt() == id) {
+                    if (!answer.path("ok").asBoolean()) {
+                        throw new IllegalStateException(answer.path("error").asText());
+                    }
+                    return answer.get("result");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            commands.close();
+        } catch (IOException e) {
+            node.destroy();
+        }
+        if (!node.waitFor(10, TimeUnit.SECONDS)) {
+            node.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.skein.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Limits and identity of a gateway instance ({@code skein.gateway.*}). */
+@ConfigMapping(prefix = "skein.gateway")
+public interface GatewayConfig {
+
+    /**
+     * This instance's id: the key of its sync replies. Must be unique among running gateways;
+     * a random id is generated at start when not set.
+     */
+    Optional<String> instanceId();
+
+    /** Largest inbound WebSocket message in bytes; larger ones close the connection with 1009. */
+    @WithDefault("4194304")
+    int maxFrameSize();
+
+    /**
+     * Bytes queued for sending to one connection but not yet written to its socket; a client
+     * that reads slower than the document changes is closed (4408) when it passes this bound.
+     */
+    @WithDefault("33554432")
+    long outboundQueueBytes();
+
+    /** Connections to one document on this instance; one more is closed with 4409. */
+    @WithDefault("1000")
+    int maxConnectionsPerDocument();
+
+    /** Sustained inbound messages per second per connection (token bucket, burst twice this). */
+    @WithDefault("200")
+    int messagesPerSecond();
+
+    /** How long a connection waits for the answer to its sync request before it is closed with 1013. */
+    @WithDefault("30s")
+    Duration syncTimeout();
+
+    /** Bound of the bytes held for partially received (chunked) sync replies, all connections together. */
+    @WithDefault("134217728")
+    long replyBufferBytes();
+
+    /** How often the broker is checked; after two failed checks every client is closed with 1013. */
+    @WithDefault("2s")
+    Duration brokerCheckInterval();
+}

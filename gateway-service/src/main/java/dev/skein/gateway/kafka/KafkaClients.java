@@ -1,0 +1,66 @@
+package dev.skein.gateway.kafka;
+
+import dev.skein.contract.KafkaClientSettings;
+import dev.skein.gateway.config.GatewayConfig;
+import dev.skein.gateway.config.TopicsConfig;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Creates the gateway's Kafka producer and admin client from {@code kafka.bootstrap.servers}. */
+@ApplicationScoped
+public class KafkaClients {
+
+    private final String bootstrapServers;
+
+    KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The configured bootstrap servers. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    InstanceId instanceId(GatewayConfig config) {
+        return new InstanceId(config.instanceId().orElseGet(() -> "gw-" + UUID.randomUUID()));
+    }
+
+    @Produces
+    @Singleton
+    Producer<String, byte[]> producer(InstanceId id, TopicsConfig topics) {
+        return new KafkaProducer<>(KafkaClientSettings.producer(bootstrapServers, id.value(), topics.maxRecordBytes()));
+    }
+
+    void closeProducer(@Disposes Producer<String, byte[]> producer) {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Produces
+    @Singleton
+    Admin admin(InstanceId id) {
+        return Admin.create(Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            AdminClientConfig.CLIENT_ID_CONFIG, id.value() + "-admin",
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+    }
+
+    void closeAdmin(@Disposes Admin admin) {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

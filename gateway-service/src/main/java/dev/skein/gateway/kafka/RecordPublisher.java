@@ -1,0 +1,56 @@
+package dev.skein.gateway.kafka;
+
+import dev.skein.contract.DocumentRecords;
+import dev.skein.contract.SyncRequest;
+import dev.skein.gateway.config.TopicsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Produces the gateway's three kinds of records; each future fails when Kafka did not take the record. */
+@ApplicationScoped
+public class RecordPublisher {
+
+    private final Producer<String, byte[]> producer;
+    private final TopicsConfig topics;
+    private final TopicLayout layout;
+
+    RecordPublisher(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout) {
+        this.producer = producer;
+        this.topics = topics;
+        this.layout = layout;
+    }
+
+    /** Produces a validated Yjs update of a document. */
+    public CompletableFuture<Void> update(String docId, byte[] update, String origin) {
+        return send(DocumentRecords.update(topics.updates(), layout.updatePartitionOf(docId), docId, update, origin));
+    }
+
+    /** Produces a validated awareness update of a document. */
+    public CompletableFuture<Void> awareness(String docId, byte[] awarenessUpdate, String origin) {
+        return send(DocumentRecords.awareness(
+            topics.awareness(), layout.awarenessPartitionOf(docId), docId, awarenessUpdate, origin));
+    }
+
+    /** Produces a sync request into the document's partition of the update topic. */
+    public CompletableFuture<Void> syncRequest(SyncRequest request) {
+        return send(request.toRecord(topics.updates(), layout.updatePartitionOf(request.docId())));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.skein.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's Prometheus metrics: {@code skein_gateway_connections}, {@code skein_gateway_documents}
+ * (gauges), {@code skein_gateway_messages_total{direction}}, {@code skein_gateway_bytes_total{direction}}
+ * and {@code skein_gateway_errors_total{kind}}.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter messagesIn;
+    private final Counter messagesOut;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+    private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+
+    GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.messagesIn = Counter.builder("skein.gateway.messages").tag("direction", "in").register(registry);
+        this.messagesOut = Counter.builder("skein.gateway.messages").tag("direction", "out").register(registry);
+        this.bytesIn = Counter.builder("skein.gateway.bytes").tag("direction", "in").register(registry);
+        this.bytesOut = Counter.builder("skein.gateway.bytes").tag("direction", "out").register(registry);
+    }
+
+    /** Registers the connection and document gauges. */
+    public void gauges(Supplier<Number> connections, Supplier<Number> documents) {
+        registry.gauge("skein.gateway.connections", connections, s -> s.get().doubleValue());
+        registry.gauge("skein.gateway.documents", documents, s -> s.get().doubleValue());
+    }
+
+    /** One message received from a client. */
+    public void received(int bytes) {
+        messagesIn.increment();
+        bytesIn.increment(bytes);
+    }
+
+    /** One message sent to a client. */
+    public void sent(int bytes) {
+        messagesOut.increment();
+        bytesOut.increment(bytes);
+    }
+
+    /** One error of a kind (for example {@code malformed}, {@code produce}, {@code slow-consumer}). */
+    public void error(String kind) {
+        errors.computeIfAbsent(kind, k -> Counter.builder("skein.gateway.errors").tag("kind", k).register(registry))
+            .increment();
+    }
+
+    /** Count of errors of a kind so far (for tests and diagnostics). */
+    public double errorCount(String kind) {
+        Counter counter = errors.get(kind);
+        return counter == null ? 0 : counter.count();
+    }
+}

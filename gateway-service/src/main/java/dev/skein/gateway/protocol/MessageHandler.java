@@ -1,0 +1,135 @@
+package dev.skein.gateway.protocol;
+
+import dev.skein.contract.SyncRequest;
+import dev.skein.gateway.awareness.AwarenessCache;
+import dev.skein.gateway.kafka.InstanceId;
+import dev.skein.gateway.kafka.RecordPublisher;
+import dev.skein.gateway.metrics.GatewayMetrics;
+import dev.skein.gateway.session.Session;
+import dev.skein.gateway.sync.PendingSyncs;
+import dev.skein.ycrdt.YDecodingException;
+import dev.skein.ycrdt.id.StateVector;
+import dev.skein.ycrdt.protocol.AuthMessage;
+import dev.skein.ycrdt.protocol.AwarenessMessage;
+import dev.skein.ycrdt.protocol.AwarenessUpdate;
+import dev.skein.ycrdt.protocol.CustomMessage;
+import dev.skein.ycrdt.protocol.Message;
+import dev.skein.ycrdt.protocol.MessageCodec;
+import dev.skein.ycrdt.protocol.QueryAwareness;
+import dev.skein.ycrdt.protocol.SyncStep1;
+import dev.skein.ycrdt.protocol.SyncStep2;
+import dev.skein.ycrdt.protocol.SyncUpdate;
+import dev.skein.ycrdt.update.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * Handles one inbound y-websocket message of a session, switching on its type.
+ *
+ * <ul>
+ *   <li>SyncStep1: produces an in-band sync request (the session is already registered for live
+ *       delivery); the reply is sent by {@link dev.skein.gateway.sync.SyncReplyDelivery}.</li>
+ *   <li>SyncStep2 and update: validated by a full decode, produced as an {@code update} record
+ *       (empty updates are dropped).</li>
+ *   <li>Awareness: validated, produced to the awareness topic (fan-out happens when it is consumed).</li>
+ *   <li>Query awareness: answered from {@link AwarenessCache}.</li>
+ *   <li>Auth and unknown messages: ignored, as the stock server does.</li>
+ * </ul>
+ *
+ * Malformed input closes the session with {@link CloseCodes#MALFORMED_MESSAGE} and produces
+ * nothing; a record Kafka does not take closes it with {@link CloseCodes#TRY_AGAIN_LATER}.
+ */
+@ApplicationScoped
+public class MessageHandler {
+
+    private static final Logger LOG = Logger.getLogger(MessageHandler.class);
+    private static final byte[] EMPTY_UPDATE = {0, 0};
+
+    private final RecordPublisher publisher;
+    private final PendingSyncs pendingSyncs;
+    private final AwarenessCache awareness;
+    private final InstanceId instanceId;
+    private final GatewayMetrics metrics;
+
+    MessageHandler(RecordPublisher publisher, PendingSyncs pendingSyncs, AwarenessCache awareness,
+            InstanceId instanceId, GatewayMetrics metrics) {
+        this.publisher = publisher;
+        this.pendingSyncs = pendingSyncs;
+        this.awareness = awareness;
+        this.instanceId = instanceId;
+        this.metrics = metrics;
+    }
+
+    /** Handles one frame. */
+    public void handle(Session session, byte[] frame) {
+        Message message;
+        try {
+            message = MessageCodec.decode(frame);
+            validate(message);
+        } catch (YDecodingException | IllegalArgumentException e) {
+            metrics.error("malformed");
+            LOG.debugf("malformed message on %s: %s", session.id(), e.getMessage());
+            session.close(CloseCodes.MALFORMED_MESSAGE, "malformed message");
+            return;
+        }
+        if (message instanceof SyncStep1 step1) {
+            requestSync(session, step1.stateVector());
+        } else if (message instanceof SyncStep2 step2) {
+            publishUpdate(session, step2.update());
+        } else if (message instanceof SyncUpdate update) {
+            publishUpdate(session, update.update());
+        } else if (message instanceof AwarenessMessage awarenessMessage) {
+            publishAwareness(session, awarenessMessage.awarenessUpdate());
+        } else if (message instanceof QueryAwareness) {
+            awareness.snapshot(session.docId())
+                .ifPresent(states -> session.send(MessageCodec.encode(new AwarenessMessage(states))));
+        } else if (message instanceof AuthMessage || message instanceof CustomMessage) {
+            LOG.debugf("ignored message of type %d on %s", message.type(), session.id());
+        }
+    }
+
+    private static void validate(Message message) {
+        if (message instanceof SyncStep1 step1) {
+            StateVector.decode(step1.stateVector());
+        } else if (message instanceof SyncStep2 step2) {
+            Updates.validateUpdate(step2.update());
+        } else if (message instanceof SyncUpdate update) {
+            Updates.validateUpdate(update.update());
+        } else if (message instanceof AwarenessMessage awarenessMessage) {
+            AwarenessUpdate.decode(awarenessMessage.awarenessUpdate());
+        }
+    }
+
+    private void requestSync(Session session, byte[] stateVector) {
+        String correlationId = pendingSyncs.start(session);
+        watch(session, publisher.syncRequest(
+            new SyncRequest(session.docId(), correlationId, instanceId.value(), stateVector)));
+    }
+
+    private void publishUpdate(Session session, byte[] update) {
+        if (java.util.Arrays.equals(update, EMPTY_UPDATE)) {
+            return;
+        }
+        watch(session, publisher.update(session.docId(), update, session.origin()));
+    }
+
+    private void publishAwareness(Session session, byte[] awarenessUpdate) {
+        List<AwarenessUpdate.Entry> entries = AwarenessUpdate.decode(awarenessUpdate, false);
+        for (AwarenessUpdate.Entry entry : entries) {
+            session.trackAwareness(entry.clientId(), entry.clock(), entry.removed());
+        }
+        watch(session, publisher.awareness(session.docId(), awarenessUpdate, session.origin()));
+    }
+
+    private void watch(Session session, CompletableFuture<Void> produced) {
+        produced.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                metrics.error("produce");
+                LOG.warnf("produce for %s failed: %s", session.docId(), failure.getMessage());
+                session.close(CloseCodes.TRY_AGAIN_LATER, "broker unavailable");
+            }
+        });
+    }
+}

@@ -1,0 +1,162 @@
+package dev.skein.gateway.session;
+
+import dev.skein.contract.DocumentIds;
+import dev.skein.gateway.awareness.AwarenessCache;
+import dev.skein.gateway.config.GatewayConfig;
+import dev.skein.gateway.health.BrokerMonitor;
+import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.kafka.RecordPublisher;
+import dev.skein.gateway.metrics.GatewayMetrics;
+import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.protocol.MessageHandler;
+import dev.skein.ycrdt.protocol.AwarenessMessage;
+import dev.skein.ycrdt.protocol.AwarenessUpdate;
+import dev.skein.ycrdt.protocol.MessageCodec;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The life of a connection: admission on open (document id, broker state, per-document limit),
+ * per-message limits (size, rate), and clean-up on close: like the stock server, the gateway
+ * produces the removal of the awareness client ids the connection sent (at their last clock, which
+ * peers accept as a removal), so cursors of a closed tab disappear everywhere.
+ */
+@ApplicationScoped
+public class ConnectionHandler {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionHandler.class);
+    private static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("skein.session");
+
+    private final SessionRegistry registry;
+    private final MessageHandler messages;
+    private final LiveDelivery delivery;
+    private final BrokerMonitor broker;
+    private final AwarenessCache awareness;
+    private final RecordPublisher publisher;
+    private final GatewayMetrics metrics;
+    private final int maxFrameSize;
+
+    ConnectionHandler(SessionRegistry registry, MessageHandler messages, LiveDelivery delivery, BrokerMonitor broker,
+            AwarenessCache awareness, RecordPublisher publisher, GatewayMetrics metrics, GatewayConfig config) {
+        this.registry = registry;
+        this.messages = messages;
+        this.delivery = delivery;
+        this.broker = broker;
+        this.awareness = awareness;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.maxFrameSize = config.maxFrameSize();
+    }
+
+    /** Admits or refuses a new connection; an admitted one is registered for live delivery at once. */
+    public void open(WebSocketConnection connection, String docId) {
+        if (!DocumentIds.isValid(docId)) {
+            metrics.error("invalid-document-id");
+            refuse(connection, CloseCodes.INVALID_DOCUMENT_ID, "invalid document id");
+            return;
+        }
+        if (!delivery.isReady() || !broker.isReachable()) {
+            metrics.error("broker-unreachable");
+            refuse(connection, CloseCodes.TRY_AGAIN_LATER, "broker unavailable");
+            return;
+        }
+        registry.register(connection, docId).ifPresentOrElse(session -> {
+            connection.userData().put(SESSION, session);
+            awareness.snapshot(docId)
+                .ifPresent(states -> session.send(MessageCodec.encode(new AwarenessMessage(states))));
+        }, () -> {
+            metrics.error("document-full");
+            refuse(connection, CloseCodes.DOCUMENT_FULL, "too many connections to this document");
+        });
+    }
+
+    /** Handles one inbound binary message. */
+    public void message(WebSocketConnection connection, byte[] frame) {
+        Session session = connection.userData().get(SESSION);
+        if (session == null || session.closedByServer()) {
+            return;
+        }
+        metrics.received(frame.length);
+        if (frame.length > maxFrameSize) {
+            metrics.error("too-big");
+            session.close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            return;
+        }
+        if (!session.tryAcquireMessage()) {
+            metrics.error("rate-limited");
+            session.close(CloseCodes.RATE_LIMITED, "too many messages");
+            return;
+        }
+        messages.handle(session, frame);
+    }
+
+    /** Handles an inbound text message: y-websocket speaks binary only. */
+    public void textMessage(WebSocketConnection connection) {
+        Session session = connection.userData().get(SESSION);
+        if (session != null) {
+            metrics.error("malformed");
+            session.close(CloseCodes.MALFORMED_MESSAGE, "text messages are not supported");
+        }
+    }
+
+    /**
+     * Handles a transport failure: a message over the size limit (stopped by Vert.x while it was
+     * being received) closes with {@link CloseCodes#MESSAGE_TOO_BIG}, anything else with
+     * {@link CloseCodes#INTERNAL_ERROR}.
+     */
+    public void failed(WebSocketConnection connection, Throwable failure) {
+        boolean tooBig = isTooBig(failure);
+        metrics.error(tooBig ? "too-big" : "transport");
+        int code = tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INTERNAL_ERROR;
+        String reason = tooBig ? "message too big" : "internal error";
+        Session session = connection.userData().get(SESSION);
+        if (session != null) {
+            session.close(code, reason);
+        } else {
+            refuse(connection, code, reason);
+        }
+    }
+
+    private static boolean isTooBig(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String type = t.getClass().getSimpleName();
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (type.contains("TooLong") || message.contains("exceeds") || message.contains("too big")
+                    || message.contains("max frame length") || message.contains("too large")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cleans up after a closed connection. */
+    public void closed(WebSocketConnection connection) {
+        Session session = connection.userData().get(SESSION);
+        if (session == null) {
+            return;
+        }
+        session.markClosed();
+        registry.remove(session);
+        Map<Long, Long> clocks = session.awarenessClocks();
+        if (!clocks.isEmpty() && broker.isReachable()) {
+            List<AwarenessUpdate.Entry> removals = new ArrayList<>();
+            clocks.forEach((clientId, clock) -> removals.add(AwarenessUpdate.Entry.removal(clientId, clock)));
+            publisher.awareness(session.docId(), AwarenessUpdate.encode(removals), session.origin())
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.debugf("awareness removal for %s not produced: %s", session.docId(), failure.getMessage());
+                    }
+                });
+        }
+    }
+
+    private static void refuse(WebSocketConnection connection, int code, String reason) {
+        connection.close(new CloseReason(code, reason)).subscribe().with(ok -> { }, failure -> { });
+    }
+}

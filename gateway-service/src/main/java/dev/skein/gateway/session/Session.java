@@ -1,0 +1,140 @@
+package dev.skein.gateway.session;
+
+import dev.skein.gateway.metrics.GatewayMetrics;
+import dev.skein.gateway.protocol.CloseCodes;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One client connection to one document: its bounded outbound queue, its rate limit and the
+ * awareness client ids it speaks for. Thread-safe: sends come from the Kafka thread, inbound
+ * messages from a worker thread.
+ */
+public final class Session {
+
+    private static final Logger LOG = Logger.getLogger(Session.class);
+
+    private final WebSocketConnection connection;
+    private final String docId;
+    private final String origin;
+    private final long maxQueuedBytes;
+    private final RateLimiter rateLimiter;
+    private final GatewayMetrics metrics;
+    private final Consumer<Session> onClose;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean closedByServer;
+    private final Map<Long, Long> awarenessClocks = new ConcurrentHashMap<>();
+
+    Session(WebSocketConnection connection, String docId, String origin, long maxQueuedBytes, int messagesPerSecond,
+            GatewayMetrics metrics, Consumer<Session> onClose) {
+        this.connection = connection;
+        this.docId = docId;
+        this.origin = origin;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.rateLimiter = new RateLimiter(messagesPerSecond, System.nanoTime());
+        this.metrics = metrics;
+        this.onClose = onClose;
+    }
+
+    /** The connection id (unique on this instance). */
+    public String id() {
+        return connection.id();
+    }
+
+    /** The document this connection edits. */
+    public String docId() {
+        return docId;
+    }
+
+    /** The value of the origin header of the records this connection produces. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Whether the connection is open and not being closed. */
+    public boolean isOpen() {
+        return !closing.get() && connection.isOpen();
+    }
+
+    /** Bytes handed to the socket but not yet written. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** Takes one token of the message rate limit; false when the client sends too fast. */
+    public boolean tryAcquireMessage() {
+        return rateLimiter.tryAcquire(System.nanoTime());
+    }
+
+    /**
+     * Queues one frame. A client whose queue would pass the bound is closed with
+     * {@link CloseCodes#SLOW_CONSUMER} instead, so a reader that never reads holds at most the bound.
+     */
+    public void send(byte[] frame) {
+        if (!isOpen()) {
+            return;
+        }
+        long queued = queuedBytes.addAndGet(frame.length);
+        if (queued > maxQueuedBytes && queued != frame.length) {
+            queuedBytes.addAndGet(-frame.length);
+            metrics.error("slow-consumer");
+            close(CloseCodes.SLOW_CONSUMER, "outbound queue full");
+            return;
+        }
+        metrics.sent(frame.length);
+        connection.sendBinary(Buffer.buffer(frame)).subscribe().with(
+            ok -> queuedBytes.addAndGet(-frame.length),
+            failure -> queuedBytes.addAndGet(-frame.length));
+    }
+
+    /** Remembers the newest awareness clock this connection sent for a client id. */
+    public void trackAwareness(long clientId, long clock, boolean removed) {
+        if (removed) {
+            awarenessClocks.remove(clientId);
+        } else {
+            awarenessClocks.merge(clientId, clock, Math::max);
+        }
+    }
+
+    /** Awareness client ids this connection speaks for, with their newest clocks. */
+    public Map<Long, Long> awarenessClocks() {
+        return Map.copyOf(awarenessClocks);
+    }
+
+    /** Marks the session closed after the client closed the connection; no further frames are sent. */
+    public void markClosed() {
+        if (closing.compareAndSet(false, true)) {
+            onClose.accept(this);
+        }
+    }
+
+    /**
+     * Whether the gateway closed this session (a limit, malformed input, Kafka down): its further
+     * inbound messages are dropped. Messages a client sent before closing the connection itself
+     * are still handled.
+     */
+    public boolean closedByServer() {
+        return closedByServer;
+    }
+
+    /** Closes the connection once with a code from {@link CloseCodes}; later calls do nothing. */
+    public void close(int code, String reason) {
+        closedByServer = true;
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.debugf("closing %s (%s) with %d: %s", connection.id(), docId, code, reason);
+        onClose.accept(this);
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+            ok -> { },
+            failure -> LOG.debugf("close of %s failed: %s", connection.id(), failure.getMessage()));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.skein.gateway.sync;
+
+import dev.skein.gateway.config.GatewayConfig;
+import dev.skein.gateway.session.Session;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Sync requests this gateway has produced and not yet seen answered, by correlation id. */
+@ApplicationScoped
+public class PendingSyncs {
+
+    private record Pending(Session session, long deadlineNanos) {
+    }
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final long timeoutNanos;
+
+    PendingSyncs(GatewayConfig config) {
+        this.timeoutNanos = config.syncTimeout().toNanos();
+    }
+
+    /** Registers a new request of a session and returns its correlation id. */
+    public String start(Session session) {
+        String correlationId = UUID.randomUUID().toString();
+        pending.put(correlationId, new Pending(session, System.nanoTime() + timeoutNanos));
+        return correlationId;
+    }
+
+    /** Whether a reply with this correlation id is awaited. */
+    public boolean awaits(String correlationId) {
+        return pending.containsKey(correlationId);
+    }
+
+    /** Removes a request and returns its session. */
+    public Optional<Session> complete(String correlationId) {
+        Pending removed = pending.remove(correlationId);
+        return removed == null ? Optional.empty() : Optional.of(removed.session());
+    }
+
+    /** Removes the requests past their deadline or of closed sessions; returns the sessions still open that waited in vain. */
+    public List<Session> expire() {
+        long now = System.nanoTime();
+        List<Session> expired = new ArrayList<>();
+        pending.entrySet().removeIf(entry -> {
+            Session session = entry.getValue().session();
+            if (!session.isOpen()) {
+                return true;
+            }
+            if (now - entry.getValue().deadlineNanos() > 0) {
+                expired.add(session);
+                return true;
+            }
+            return false;
+        });
+        return expired;
+    }
+
+    /** Number of requests awaiting an answer. */
+    public int size() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.skein.gateway;
+
+import dev.skein.ycrdt.lib0.ByteWriter;
+
+/** Hand-encoded Yjs v1 updates for tests: text typed into the root text type {@code "t"}. */
+public final class TestUpdates {
+
+    private TestUpdates() {
+    }
+
+    /**
+     * One client's insertion of {@code text} at clock {@code clock}: at the start of the root text
+     * when {@code clock == 0}, else right after the same client's previous character.
+     */
+    public static byte[] text(long client, long clock, String text) {
+        ByteWriter out = new ByteWriter();
+        out.writeVarUint(1);
+        out.writeVarUint(1);
+        out.writeVarUint(client);
+        out.writeVarUint(clock);
+        if (clock == 0) {
+            out.writeUint8(4);
+            out.writeVarUint(1);
+            out.writeVarString("t");
+        } else {
+            out.writeUint8(0x80 | 4);
+            out.writeVarUint(client);
+            out.writeVarUint(clock - 1);
+        }
+        out.writeVarString(text);
+        out.writeVarUint(0);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.skein.gateway.protocol;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skein.gateway.DocServiceStub;
+import dev.skein.gateway.Stubs;
+import dev.skein.gateway.TestUpdates;
+import dev.skein.gateway.WsClient;
+import dev.skein.gateway.kafka.InstanceId;
+import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.testkit.kafka.KafkaTestResource;
+import dev.skein.ycrdt.protocol.AwarenessMessage;
+import dev.skein.ycrdt.protocol.AwarenessUpdate;
+import dev.skein.ycrdt.protocol.Message;
+import dev.skein.ycrdt.protocol.QueryAwareness;
+import dev.skein.ycrdt.protocol.SyncStep1;
+import dev.skein.ycrdt.protocol.SyncStep2;
+import dev.skein.ycrdt.protocol.SyncUpdate;
+import dev.skein.ycrdt.update.Updates;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The y-websocket protocol through a real broker, with a stub answering sync requests. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class GatewayProtocolTest {
+
+    private static final byte[] EMPTY_STATE_VECTOR = {0};
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    LiveDelivery delivery;
+
+    @Inject
+    InstanceId instanceId;
+
+    private DocServiceStub docService;
+
+    @BeforeEach
+    void stub() {
+        docService = Stubs.docService(delivery);
+        docService.answering(true);
+    }
+
+    private static String newDoc() {
+        return "doc-" + UUID.randomUUID();
+    }
+
+    @Test
+    void syncStep1IsAnsweredWithStep2ThenStep1ThroughAnInBandRequest() {
+        String doc = newDoc();
+        try (WsClient client = WsClient.connect(base, doc)) {
+            client.send(new SyncStep1(EMPTY_STATE_VECTOR));
+            client.awaitMessage(m -> m instanceof SyncStep1);
+            List<Message> received = client.received();
+            assertInstanceOf(SyncStep2.class, received.get(0));
+            assertInstanceOf(SyncStep1.class, received.get(1));
+            assertTrue(docService.requests().stream()
+                .anyMatch(r -> r.docId().equals(doc) && r.replyTo().equals(instanceId.value())));
+        }
+    }
+
+    @Test
+    void updateReachesOtherConnectionsOfTheDocumentButNotItsSender() {
+        String doc = newDoc();
+        byte[] first = TestUpdates.text(1, 0, "a");
+        byte[] second = TestUpdates.text(2, 0, "b");
+        try (WsClient alice = WsClient.connect(base, doc); WsClient bob = WsClient.connect(base, doc);
+                WsClient other = WsClient.connect(base, newDoc())) {
+            alice.send(new SyncUpdate(first));
+            bob.awaitMessage(m -> m.equals(new SyncUpdate(first)));
+            bob.send(new SyncUpdate(second));
+            alice.awaitMessage(m -> m.equals(new SyncUpdate(second)));
+            assertFalse(alice.received().contains(new SyncUpdate(first)), "an update is not echoed to its sender");
+            assertFalse(bob.received().contains(new SyncUpdate(second)));
+            assertTrue(other.received().stream().noneMatch(m -> m instanceof SyncUpdate));
+        }
+    }
+
+    @Test
+    void clientSyncStep2IsProducedAsAnUpdate() {
+        String doc = newDoc();
+        byte[] offline = TestUpdates.text(7, 0, "offline");
+        try (WsClient client = WsClient.connect(base, doc)) {
+            client.send(new SyncStep2(offline));
+            await().atMost(Duration.ofSeconds(20)).until(() -> docService.updatesOf(doc).size() == 1);
+            assertArrayEquals(offline, docService.updatesOf(doc).get(0));
+            client.send(new SyncStep2(new byte[] {0, 0}));
+            client.send(new SyncStep1(EMPTY_STATE_VECTOR));
+            client.awaitMessage(m -> m instanceof SyncStep1);
+            assertEquals(1, docService.updatesOf(doc).size(), "empty updates are not produced");
+        }
+    }
+
+    @Test
+    void lateJoinerGetsTheWholeDocument() {
+        String doc = newDoc();
+        byte[] u1 = TestUpdates.text(1, 0, "hello");
+        byte[] u2 = TestUpdates.text(1, 5, " world");
+        try (WsClient writer = WsClient.connect(base, doc)) {
+            writer.send(new SyncUpdate(u1));
+            writer.send(new SyncUpdate(u2));
+            await().atMost(Duration.ofSeconds(20)).until(() -> docService.updatesOf(doc).size() == 2);
+        }
+        try (WsClient late = WsClient.connect(base, doc)) {
+            late.send(new SyncStep1(EMPTY_STATE_VECTOR));
+            SyncStep2 step2 = (SyncStep2) late.awaitMessage(m -> m instanceof SyncStep2);
+            assertArrayEquals(Updates.mergeUpdates(List.of(u1, u2)), step2.update());
+            SyncStep1 step1 = (SyncStep1) late.awaitMessage(m -> m instanceof SyncStep1);
+            assertArrayEquals(Updates.encodeStateVectorFromUpdate(Updates.mergeUpdates(List.of(u1, u2))), step1.stateVector());
+        }
+    }
+
+    @Test
+    void awarenessIsFannedOutToEveryoneAndQueryAnswered() {
+        String doc = newDoc();
+        byte[] state = AwarenessUpdate.encode(List.of(new AwarenessUpdate.Entry(42, 1, "{\"user\":\"ann\"}")));
+        try (WsClient ann = WsClient.connect(base, doc); WsClient ben = WsClient.connect(base, doc)) {
+            ann.send(new AwarenessMessage(state));
+            ben.awaitMessage(m -> m.equals(new AwarenessMessage(state)));
+            ann.awaitMessage(m -> m.equals(new AwarenessMessage(state)));
+            ben.send(new QueryAwareness());
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                ben.received().stream().filter(m -> m.equals(new AwarenessMessage(state))).count() == 2);
+        }
+        try (WsClient watcher = WsClient.connect(base, doc)) {
+            byte[] removal = AwarenessUpdate.encode(List.of(AwarenessUpdate.Entry.removal(42, 1)));
+            assertTrue(removal.length > 0);
+            try (WsClient ann = WsClient.connect(base, doc)) {
+                ann.send(new AwarenessMessage(state));
+                watcher.awaitMessage(m -> m.equals(new AwarenessMessage(state)));
+            }
+            watcher.awaitMessage(m -> m.equals(new AwarenessMessage(removal)));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.skein.gateway.session;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skein.gateway.DocServiceStub;
+import dev.skein.testkit.kafka.KafkaTestResource;
+import dev.skein.gateway.Stubs;
+import dev.skein.gateway.TestUpdates;
+import dev.skein.gateway.WsClient;
+import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.metrics.GatewayMetrics;
+import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.ycrdt.protocol.QueryAwareness;
+import dev.skein.ycrdt.protocol.SyncUpdate;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Frame size, outbound queue, rate and connection limits, each closing with its documented code. */
+@QuarkusTest
+@TestProfile(LimitsProfile.class)
+@QuarkusTestResource(KafkaTestResource.class)
+class LimitsTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    LiveDelivery delivery;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    private DocServiceStub docService;
+
+    @BeforeEach
+    void stub() {
+        docService = Stubs.docService(delivery);
+    }
+
+    private static String newDoc() {
+        return "limits-" + UUID.randomUUID();
+    }
+
+    @Test
+    void oversizedFrameClosesWith1009AndProducesNothing() {
+        String doc = newDoc();
+        try (WsClient client = WsClient.connect(base, doc)) {
+            client.send(new SyncUpdate(TestUpdates.text(1, 0, "x".repeat(300_000))));
+            assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.awaitCloseCode());
+        }
+        assertOnlySentinelProduced(doc);
+    }
+
+    @Test
+    void clientThatNeverReadsIsClosedAndItsQueueBounded() throws Exception {
+        String doc = newDoc();
+        double before = metrics.errorCount("slow-consumer");
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
+            OutputStream out = slow.getOutputStream();
+            out.write(("GET /ws/" + doc + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.sessionsOf(doc).size() == 1);
+            Session slowSession = registry.sessionsOf(doc).iterator().next();
+            try (WsClient writer = WsClient.connect(base, doc)) {
+                String chunk = "y".repeat(100_000);
+                int clock = 0;
+                for (int i = 0; i < 90 && slowSession.isOpen(); i++) {
+                    writer.send(new SyncUpdate(TestUpdates.text(1, clock, chunk)));
+                    clock += chunk.length();
+                    assertTrue(slowSession.queuedBytes() <= 1_048_576 + 200_000, "queue stays bounded");
+                    if (i % 40 == 39) {
+                        await().atMost(Duration.ofSeconds(5)).until(() -> !slowSession.isOpen()
+                            || docService.updatesOf(doc).size() >= 39);
+                    }
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> !slowSession.isOpen());
+                assertTrue(metrics.errorCount("slow-consumer") > before);
+                assertEquals(1, registry.sessionsOf(doc).size(), "only the writer is left");
+            }
+        }
+    }
+
+    @Test
+    void tooManyMessagesPerSecondCloseWith4429() {
+        try (WsClient client = WsClient.connect(base, newDoc())) {
+            for (int i = 0; i < 300 && !client.isClosed(); i++) {
+                client.send(new QueryAwareness());
+            }
+            assertEquals(CloseCodes.RATE_LIMITED, client.awaitCloseCode());
+        }
+    }
+
+    @Test
+    void connectionsPerDocumentAreLimited() {
+        String doc = newDoc();
+        try (WsClient first = WsClient.connect(base, doc); WsClient second = WsClient.connect(base, doc);
+                WsClient third = WsClient.connect(base, doc)) {
+            assertEquals(CloseCodes.DOCUMENT_FULL, third.awaitCloseCode());
+            assertTrue(!first.isClosed() && !second.isClosed());
+        }
+    }
+
+    private void assertOnlySentinelProduced(String doc) {
+        byte[] sentinel = TestUpdates.text(99, 0, "sentinel");
+        try (WsClient client = WsClient.connect(base, doc)) {
+            client.send(new SyncUpdate(sentinel));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !docService.updatesOf(doc).isEmpty());
+            assertEquals(1, docService.updatesOf(doc).size());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.skein.contract;
+
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+
+/** The kind of a Skein Kafka record, written in the {@link RecordHeaders#KIND} header. */
+public enum RecordKind {
+    /** On the update topic: value is one Yjs update (v1) of the keyed document. */
+    UPDATE("update"),
+    /**
+     * On the update topic: value is the requester's Yjs state vector; headers
+     * {@link RecordHeaders#CORRELATION_ID} and {@link RecordHeaders#REPLY_TO}. See {@link SyncRequest}.
+     */
+    SYNC_REQUEST("sync-request"),
+    /** On the sync-reply topic: one part of the answer to a sync request. See {@link SyncReplies}. */
+    SYNC_REPLY("sync-reply"),
+    /** On the awareness topic: value is a y-protocols awareness update of the keyed document. */
+    AWARENESS("awareness");
+
+    private final String wireName;
+
+    RecordKind(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The header value of this kind. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The kind named by a header value, if it is known. */
+    public static Optional<RecordKind> fromWireName(String name) {
+        for (RecordKind kind : values()) {
+            if (kind.wireName.equals(name)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The kind of a record from its headers; empty when the header is missing or unknown. */
+    public static Optional<RecordKind> of(Headers headers) {
+        return RecordHeaders.get(headers, RecordHeaders.KIND).flatMap(RecordKind::fromWireName);
+    }
+
+    /** Writes this kind into record headers. */
+    public void writeTo(Headers headers) {
+        RecordHeaders.put(headers, RecordHeaders.KIND, wireName);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.skein.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Pins every name that crosses Kafka: changing one breaks running services of another version. */
+class ContractConstantsTest {
+
+    @Test
+    void topicNamesAndKeys() {
+        assertEquals(new Topics("skein.doc.updates", "skein.doc.sync-replies", "skein.doc.awareness", "skein.acl.changes"),
+            Topics.defaults());
+        assertEquals("skein.topics.updates", Topics.UPDATES_KEY);
+        assertEquals("skein.topics.sync-replies", Topics.SYNC_REPLIES_KEY);
+        assertEquals("skein.topics.awareness", Topics.AWARENESS_KEY);
+        assertEquals("skein.topics.acl-changes", Topics.ACL_CHANGES_KEY);
+    }
+
+    @Test
+    void topicCreationAndRecordSize() {
+        assertEquals("skein.topics.create", TopicBootstrap.ENABLED_KEY);
+        assertEquals("skein.topics.partitions", TopicBootstrap.PARTITIONS_KEY);
+        assertEquals(8, TopicBootstrap.PARTITIONS_DEFAULT);
+        assertEquals("skein.topics.replication-factor", TopicBootstrap.REPLICATION_FACTOR_KEY);
+        assertEquals(1, TopicBootstrap.REPLICATION_FACTOR_DEFAULT);
+        assertEquals("skein.topics.max-record-bytes", KafkaClientSettings.MAX_RECORD_BYTES_KEY);
+        assertEquals(8 * 1024 * 1024, KafkaClientSettings.MAX_RECORD_BYTES_DEFAULT);
+        assertEquals(512 * 1024, SyncReplies.DEFAULT_MAX_PART_BYTES);
+        assertEquals(128, DocumentIds.MAX_LENGTH);
+    }
+
+    @Test
+    void headerNames() {
+        assertEquals("skein-kind", RecordHeaders.KIND);
+        assertEquals("skein-correlation-id", RecordHeaders.CORRELATION_ID);
+        assertEquals("skein-reply-to", RecordHeaders.REPLY_TO);
+        assertEquals("skein-doc-id", RecordHeaders.DOC_ID);
+        assertEquals("skein-origin", RecordHeaders.ORIGIN);
+        assertEquals("skein-part", RecordHeaders.PART);
+        assertEquals("skein-parts", RecordHeaders.PARTS);
+    }
+
+    @Test
+    void recordKinds() {
+        assertEquals("update", RecordKind.UPDATE.wireName());
+        assertEquals("sync-request", RecordKind.SYNC_REQUEST.wireName());
+        assertEquals("sync-reply", RecordKind.SYNC_REPLY.wireName());
+        assertEquals("awareness", RecordKind.AWARENESS.wireName());
+        assertEquals(RecordKind.SYNC_REQUEST, RecordKind.fromWireName("sync-request").orElseThrow());
+        assertEquals(true, RecordKind.fromWireName("other").isEmpty());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.skein.localrun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The page server against the real demo-web jar on the test classpath. */
+class EditorServerTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private EditorServer server;
+
+    @BeforeEach
+    void start() {
+        server = EditorServer.start(0, "ws://127.0.0.1:18081/ws");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void servesThePageItsBundleAndTheGatewayAddress() throws Exception {
+        HttpResponse<String> page = get("/?doc=notes");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(page.body().contains("editor.js"));
+
+        HttpResponse<String> bundle = get("/editor.js");
+        assertEquals(200, bundle.statusCode());
+        assertEquals("text/javascript; charset=utf-8", bundle.headers().firstValue("Content-Type").orElseThrow());
+
+        HttpResponse<String> config = get("/config.json");
+        assertEquals(200, config.statusCode());
+        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:18081/ws\"}", config.body());
+        assertEquals("no-cache", config.headers().firstValue("Cache-Control").orElseThrow());
+    }
+
+    @Test
+    void nothingOutsideThePageIsServed() throws Exception {
+        assertEquals(404, get("/missing.js").statusCode());
+        assertEquals(404, get("/../pom.xml").statusCode());
+        assertEquals(404, get("/META-INF/resources/demo/index.html").statusCode());
+        assertEquals(404, get("/dev/skein/demo/DemoAssets.class").statusCode());
+    }
+
+    @Test
+    void onlyReads() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(uri("/config.json")).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, response.statusCode());
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void stopsWhenClosed() {
+        assertTrue(server.isRunning());
+        server.close();
+        assertTrue(Ports.isFree(server.port()));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skein.localrun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two people in two headless Chromium contexts edit one document through the whole local run
+ * (editor page, gateway, Kafka, doc-service). browser-test/collab.mjs does the browsing; its
+ * screenshots land in target/browser-test/ for humans.
+ */
+class LocalRunBrowserIT {
+
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dataDir;
+
+    private LauncherProcess launcher;
+
+    @AfterEach
+    void killLeftovers() {
+        if (launcher != null) {
+            launcher.close();
+        }
+    }
+
+    @Test
+    void whatOneBrowserTypesAppearsInTheOtherWithTheTypistsCaret() throws Exception {
+        NodeScripts.requireNodePackages();
+        NodeScripts.requireChromium();
+        Path screenshots = TestSettings.outputDir();
+        Files.createDirectories(screenshots);
+        Files.deleteIfExists(screenshots.resolve("grace-sees-ada.png"));
+        Files.deleteIfExists(screenshots.resolve("ada-sees-grace.png"));
+        launcher = LauncherProcess.start(dataDir, screenshots);
+        LauncherProcess.ReadyLine ready = launcher.awaitReady();
+
+        String result = NodeScripts.run(BROWSER_TIMEOUT, "collab.mjs",
+                "--editor", ready.editorUrl(),
+                "--doc", "browser-" + UUID.randomUUID().toString().substring(0, 8),
+                "--out", screenshots.toString(),
+                "--chromium", TestSettings.chromium().toString());
+
+        assertTrue(result.contains("\"ok\":true"), result);
+        assertTrue(Files.exists(screenshots.resolve("grace-sees-ada.png")), "screenshot written");
+        assertTrue(Files.exists(screenshots.resolve("ada-sees-grace.png")), "screenshot written");
+        launcher.sigterm();
+        assertEquals(143, launcher.awaitExit(Duration.ofSeconds(90)), launcher.describe());
+    }
+}

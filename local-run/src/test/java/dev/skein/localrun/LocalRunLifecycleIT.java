@@ -1,0 +1,190 @@
+package dev.skein.localrun;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skein.testkit.net.FreePorts;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as people use it: one ready line, Ctrl-C (SIGTERM) stops every process it
+ * started, a restart on the same data folder keeps documents, and failures say what to do.
+ */
+class LocalRunLifecycleIT {
+
+    /** SIGTERM ends a JVM with 128 + 15 once its shutdown hooks are done. */
+    private static final int EXIT_STATUS_SIGTERM = 143;
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dataDir;
+
+    private final List<LauncherProcess> launchers = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void killLeftovers() {
+        launchers.forEach(LauncherProcess::close);
+    }
+
+    @Test
+    void printsOneReadyLineAndSigtermLeavesNoProcessBehind() throws Exception {
+        LauncherProcess launcher = start();
+        LauncherProcess.ReadyLine ready = launcher.awaitReady();
+
+        assertEquals(1, launcher.stdoutLines().size(), "standard output is the ready line alone: " + launcher.describe());
+        assertEquals("{\"gatewayUrl\":\"" + ready.gatewayUrl() + "\"}", get(ready.editorUrl() + "config.json").body());
+        assertTrue(get(ready.editorUrl()).body().contains("editor.js"), "the editor page is served");
+        assertEquals(200, get("http://127.0.0.1:" + ready.gatewayPort() + HealthProbe.READY_PATH).statusCode());
+        List<ProcessHandle> children = launcher.descendants();
+        assertTrue(children.size() >= 1 + Services.all().size(), "Kafka and every service run as children: " + children);
+
+        launcher.sigterm();
+
+        assertEquals(EXIT_STATUS_SIGTERM, launcher.awaitExit(EXIT_TIMEOUT), launcher.describe());
+        await("every child of the launcher ends").atMost(Duration.ofSeconds(30))
+                .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        assertTrue(Ports.isFree(ready.editorPort()) && Ports.isFree(ready.gatewayPort()), "ports released");
+        String stderr = launcher.stderr();
+        for (ServiceSpec service : Services.all()) {
+            assertTrue(stderr.contains(service.module() + " stopped"), stderr);
+        }
+        assertTrue(stderr.contains("kafka stopped"), stderr);
+        assertEquals(1, launcher.stdoutLines().size(), launcher.describe());
+    }
+
+    @Test
+    void aRestartWithTheSameDataFolderKeepsADocument() {
+        NodeScripts.requireNodePackages();
+        String doc = "restart-" + UUID.randomUUID();
+        String text = "written before the restart " + UUID.randomUUID();
+
+        LauncherProcess first = start();
+        LauncherProcess.ReadyLine before = first.awaitReady();
+        NodeScripts.run(SCRIPT_TIMEOUT, "yjs-client.mjs", "--gateway", before.gatewayUrl(), "--doc", doc, "--write", text);
+        first.sigterm();
+        assertEquals(EXIT_STATUS_SIGTERM, first.awaitExit(EXIT_TIMEOUT), first.describe());
+
+        LauncherProcess second = start();
+        LauncherProcess.ReadyLine after = second.awaitReady();
+        String result = NodeScripts.run(SCRIPT_TIMEOUT, "yjs-client.mjs", "--gateway", after.gatewayUrl(),
+                "--doc", doc, "--expect", text);
+
+        assertTrue(result.contains("\"ok\":true"), result);
+        second.sigterm();
+        assertEquals(EXIT_STATUS_SIGTERM, second.awaitExit(EXIT_TIMEOUT), second.describe());
+    }
+
+    @Test
+    void aServiceThatDiesStopsTheWholeRun() {
+        LauncherProcess launcher = start();
+        launcher.awaitReady();
+        List<ProcessHandle> children = launcher.descendants();
+        ProcessHandle gateway = children.stream()
+                .filter(child -> child.info().commandLine().orElse("").contains("gateway-service"))
+                .findFirst().orElseThrow(() -> new AssertionError("no gateway-service child in " + children));
+
+        gateway.destroyForcibly();
+
+        assertEquals(LocalRun.EXIT_FAILED, launcher.awaitExit(EXIT_TIMEOUT), launcher.describe());
+        assertTrue(launcher.stderr().contains("stopping everything because gateway-service stopped"), launcher.describe());
+        await("every child of the launcher ends").atMost(Duration.ofSeconds(30))
+                .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
+    void aTakenPortFailsAtOnceNamingThePortAndTheOption() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(FreePorts.loopback(), 0));
+            int port = busy.getLocalPort();
+
+            LauncherProcess launcher = start("--gateway-port", Integer.toString(port));
+
+            assertEquals(LocalRun.EXIT_FAILED, launcher.awaitExit(EXIT_TIMEOUT), launcher.describe());
+            String stderr = launcher.stderr();
+            assertTrue(stderr.contains("port " + port + " (gateway) is already in use"), stderr);
+            assertTrue(stderr.contains("--gateway-port N"), stderr);
+            assertFalse(stderr.contains("kafka ready"), "nothing starts when a port is taken: " + stderr);
+            assertTrue(launcher.stdoutLines().isEmpty(), launcher.describe());
+        }
+    }
+
+    @Test
+    void anUnbuiltServiceIsReportedBeforeAnythingStarts() throws Exception {
+        Path root = fakeRepository();
+
+        LauncherProcess launcher = start("--root", root.toString());
+
+        assertEquals(LocalRun.EXIT_FAILED, launcher.awaitExit(EXIT_TIMEOUT), launcher.describe());
+        String stderr = launcher.stderr();
+        for (ServiceSpec service : Services.all()) {
+            assertTrue(stderr.contains(service.module() + " is not built"), stderr);
+        }
+        assertTrue(stderr.contains("./mvnw install -DskipTests"), stderr);
+        assertFalse(stderr.contains("kafka ready"), stderr);
+    }
+
+    @Test
+    void aServiceThatCannotStartFailsTheRunWithTheEndOfItsLog() throws Exception {
+        Path root = fakeRepository();
+        for (ServiceSpec service : Services.all()) {
+            Path jar = service.runnableJar(root);
+            Files.createDirectories(jar.getParent());
+            Files.writeString(jar, "not a jar");
+        }
+
+        LauncherProcess launcher = start("--root", root.toString());
+
+        assertEquals(LocalRun.EXIT_FAILED, launcher.awaitExit(LauncherProcess.READY_TIMEOUT), launcher.describe());
+        String stderr = launcher.stderr();
+        assertTrue(stderr.contains("could not start: "), stderr);
+        assertTrue(stderr.contains("exited with status 1 before it was ready"), stderr);
+        assertTrue(stderr.contains("Invalid or corrupt jarfile"), "the service's log is quoted: " + stderr);
+        assertTrue(stderr.contains("kafka stopped"), "the broker that did start is stopped again: " + stderr);
+        await("the broker ends").atMost(Duration.ofSeconds(30)).until(() -> processesUsing(dataDir).isEmpty());
+    }
+
+    private LauncherProcess start(String... args) {
+        LauncherProcess launcher = LauncherProcess.start(dataDir, TestSettings.outputDir(), args);
+        launchers.add(launcher);
+        return launcher;
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A folder the launcher accepts as a repository, without any built service. */
+    private Path fakeRepository() throws Exception {
+        Path root = Files.createTempDirectory(dataDir, "repo-");
+        Files.createDirectories(root.resolve("local-run"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.writeString(root.resolve("local-run").resolve("pom.xml"), "<project/>");
+        return root;
+    }
+
+    /** Processes whose command line names {@code dir}: the broker's names its configuration there. */
+    private static List<ProcessHandle> processesUsing(Path dir) {
+        String path = dir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(path)).orElse(false))
+                .toList();
+    }
+}

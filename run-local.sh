@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs all of Skein on this machine: a Kafka broker, every service and the demo editor page.
+#
+#   ./run-local.sh                      build, then start on the default ports (editor 8080,
+#                                       gateway 8081, doc-service 8082), data in .skein-data/
+#   ./run-local.sh --editor-port 9000   every launcher option, see ./run-local.sh --help
+#   SKEIN_SKIP_BUILD=1 ./run-local.sh   start what was built last time, without building
+#
+# Needs Java 17+ and Node 20+ with npm (the demo page is bundled from npm packages); nothing
+# else is installed by hand. Ctrl-C stops everything it started.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [[ "${SKEIN_SKIP_BUILD:-0}" != "1" ]]; then
+  if [[ -x ./mvnw ]]; then
+    mvn=(./mvnw)
+  else
+    mvn=(mvn)
+  fi
+  echo "skein: building (./mvnw -q -B install -DskipTests)..." >&2
+  "${mvn[@]}" -q -B install -DskipTests
+fi
+
+classpath_file=local-run/target/runtime-classpath.txt
+if [[ ! -f "$classpath_file" ]]; then
+  echo "skein: $classpath_file is missing; run without SKEIN_SKIP_BUILD=1 to build first" >&2
+  exit 1
+fi
+
+# exec: the launcher itself receives Ctrl-C and SIGTERM, and stops its children.
+# SKEIN_JAVA_OPTS is split into words on purpose (several JVM options).
+exec java ${SKEIN_JAVA_OPTS:-} -cp "local-run/target/classes:$(cat "$classpath_file")" \
+  dev.skein.localrun.LocalRun "$@"
