@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.skein.doc.TestUpdates;
-import dev.skein.ycrdt.update.Updates;
+import dev.skein.ycrdt.update.Compaction;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class DocumentStateTest {
         }
         assertEquals(2, state.merges(), "one merge per 10 updates, not one per update");
         assertEquals(5, state.tailSize());
-        assertArrayEquals(Updates.mergeUpdates(updates), state.state());
+        assertArrayEquals(Compaction.mergeAndCompact(updates), state.state());
         assertEquals(3, state.merges());
         state.state();
         assertEquals(3, state.merges(), "nothing new, nothing merged");

@@ -15,6 +15,7 @@ import dev.skein.doc.KafkaSupport;
 import dev.skein.doc.TestUpdates;
 import dev.skein.doc.kafka.UpdateLog;
 import dev.skein.doc.metrics.DocMetrics;
+import dev.skein.ycrdt.update.Compaction;
 import dev.skein.ycrdt.update.Updates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -97,7 +98,7 @@ class SyncRoutingTest {
             .toRecord(Topics.UPDATES_DEFAULT, partitionOf(doc)));
         SyncReply reply = gateway.awaitReply(correlationId);
         assertTrue(reply.update().length > 10 * 1024 * 1024);
-        assertArrayEquals(Updates.mergeUpdates(updates), reply.update());
+        assertArrayEquals(Compaction.mergeAndCompact(updates), reply.update());
         assertTrue(gateway.partsSeen() >= 20, "reply came in parts: " + gateway.partsSeen());
         assertTrue(gateway.largestPart() <= 1_000_000, "parts stay under Kafka's default 1 MB record limit");
     }
