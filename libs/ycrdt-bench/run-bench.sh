@@ -19,11 +19,12 @@ fi
 echo "== building"
 (cd "$repo" && ./mvnw -q -B -pl libs/ycrdt-bench -am package -DskipTests)
 
-jmh_args=(-rf json -rff "$out/jmh.json")
+# JMH forks: the input directory must reach the forked JVM as a JVM argument
+jmh_args=(-rf json -rff "$out/jmh.json" -jvmArgsAppend "-Dskein.b4.dir=$b4")
 if [ "${1:-}" = "--quick" ]; then jmh_args+=(-wi 3 -i 3 -w 1 -r 1); fi
 echo "== ycrdt (JMH)"
 java -cp "$here/target/ycrdt-bench-0.1.0-SNAPSHOT.jar:$(cat "$here/target/classpath.txt")" \
-  -Dskein.b4.dir="$b4" org.openjdk.jmh.Main "${jmh_args[@]}" B4Benchmark | tail -n 12
+  org.openjdk.jmh.Main "${jmh_args[@]}" B4Benchmark | tail -n 12
 
 echo "== yjs (Node)"
 (cd "$js" && node --expose-gc bench/yjs-bench.mjs "$b4") > "$out/yjs.jsonl"

@@ -17,7 +17,16 @@ import java.util.Map;
 public final class DeleteSet {
 
     /** Per client: clock/len pairs in insertion order, [clock0, len0, clock1, len1, ...]. */
-    private final Map<Long, Ranges> clients = new LinkedHashMap<>();
+    private final Map<Long, Ranges> clients;
+
+    public DeleteSet() {
+        this(new LinkedHashMap<>());
+    }
+
+    /** Most updates carry no deletions; those share an immutable empty map (merges read hundreds of thousands). */
+    private DeleteSet(Map<Long, Ranges> clients) {
+        this.clients = clients;
+    }
 
     /** A growable list of (clock, len) pairs. */
     public static final class Ranges {
@@ -89,9 +98,9 @@ public final class DeleteSet {
 
     /** Reads a delete set as Yjs's {@code readDeleteSet} does (clients with no ranges are dropped). */
     public static DeleteSet read(UpdateDecoder decoder) {
-        DeleteSet ds = new DeleteSet();
         var rest = decoder.rest();
         long numClients = rest.readVarUint();
+        DeleteSet ds = new DeleteSet(numClients == 0 ? Map.of() : new LinkedHashMap<>());
         for (long i = 0; i < numClients; i++) {
             decoder.resetDsCurVal();
             long client = rest.readVarUint();

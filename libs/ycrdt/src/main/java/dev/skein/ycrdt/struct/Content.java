@@ -33,8 +33,11 @@ public sealed interface Content permits ContentDeleted, ContentJson, ContentBina
     /** Writes the content from {@code offset} on. */
     void write(UpdateEncoder encoder, long offset);
 
-    /** This content followed by {@code right}'s; only for kinds where {@link #joinable()} is true. */
-    default Content join(Content right) {
+    /**
+     * This content followed by every one of {@code following} (all of this kind), built in one
+     * pass; only for kinds where {@link #joinable()} is true.
+     */
+    default Content join(java.util.List<Content> following) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot join");
     }
 

@@ -65,9 +65,11 @@ public final class ContentAny implements Content {
     }
 
     @Override
-    public Content join(Content right) {
+    public Content join(List<Content> following) {
         List<Object> all = new ArrayList<>(values);
-        all.addAll(((ContentAny) right).values);
+        for (Content c : following) {
+            all.addAll(((ContentAny) c).values);
+        }
         return new ContentAny(all);
     }
 

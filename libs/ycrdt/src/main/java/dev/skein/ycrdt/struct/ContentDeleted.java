@@ -38,8 +38,12 @@ public final class ContentDeleted implements Content {
     }
 
     @Override
-    public Content join(Content right) {
-        return new ContentDeleted(len + right.length());
+    public Content join(java.util.List<Content> following) {
+        long total = len;
+        for (Content c : following) {
+            total += c.length();
+        }
+        return new ContentDeleted(total);
     }
 
     @Override

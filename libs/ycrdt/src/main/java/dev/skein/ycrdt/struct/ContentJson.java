@@ -72,9 +72,11 @@ public final class ContentJson implements Content {
     }
 
     @Override
-    public Content join(Content right) {
+    public Content join(List<Content> following) {
         List<Object> all = new ArrayList<>(values);
-        all.addAll(((ContentJson) right).values);
+        for (Content c : following) {
+            all.addAll(((ContentJson) c).values);
+        }
         return new ContentJson(all);
     }
 

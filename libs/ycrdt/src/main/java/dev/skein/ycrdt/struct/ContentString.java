@@ -50,8 +50,16 @@ public final class ContentString implements Content {
     }
 
     @Override
-    public Content join(Content right) {
-        return new ContentString(str + ((ContentString) right).str);
+    public Content join(java.util.List<Content> following) {
+        int len = str.length();
+        for (Content c : following) {
+            len += ((ContentString) c).str.length();
+        }
+        StringBuilder sb = new StringBuilder(len).append(str);
+        for (Content c : following) {
+            sb.append(((ContentString) c).str);
+        }
+        return new ContentString(sb.toString());
     }
 
     @Override

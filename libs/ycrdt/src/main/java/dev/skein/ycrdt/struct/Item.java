@@ -67,10 +67,17 @@ public final class Item extends Struct {
         content = c;
     }
 
-    /** Appends a following item's content (used by compaction; the caller checked it may join). */
-    public void append(Item right) {
-        content = content.join(right.content);
-        length += right.length;
+    /**
+     * Absorbs the items that follow this one (used by compaction; the caller checked that each may
+     * join): one content built in one pass, so long runs cost linear time.
+     */
+    public void extend(java.util.List<Item> following) {
+        java.util.List<Content> parts = new java.util.ArrayList<>(following.size());
+        for (Item i : following) {
+            parts.add(i.content);
+            length += i.length;
+        }
+        content = content.join(parts);
     }
 
     @Override

@@ -69,41 +69,69 @@ public final class Compaction {
         DeleteSet lookup = sortedCopy(ds);
         UpdateEncoder encoder = format.newEncoder();
         StructWriter writer = new StructWriter(encoder);
-        Struct pending = null;
+        Run run = null;
         for (Struct s : structs) {
             if (s instanceof Item item) {
                 for (Item piece : splitAtDeletions(item, lookup)) {
-                    pending = appendOrFlush(pending, piece, writer);
+                    run = appendOrFlush(run, piece, writer);
                 }
             } else {
-                pending = appendOrFlush(pending, s, writer);
+                run = appendOrFlush(run, s, writer);
             }
         }
-        if (pending != null) {
-            writer.write(pending, 0);
+        if (run != null) {
+            run.writeTo(writer);
         }
         writer.finish();
         ds.write(encoder);
         return encoder.toByteArray();
     }
 
-    private static Struct appendOrFlush(Struct pending, Struct next, StructWriter writer) {
-        if (pending != null && joins(pending, next)) {
-            if (pending instanceof Item left) {
-                left.append((Item) next);
+    /** Structs being joined into one: the first, and the items that follow it. */
+    private static final class Run {
+        final Struct head;
+        final List<Item> following = new ArrayList<>();
+        Struct last;
+        long end;
+
+        Run(Struct head) {
+            this.head = head;
+            this.last = head;
+            this.end = head.end();
+        }
+
+        void add(Struct next) {
+            if (head instanceof Gc) {
+                head.mergeWith(next);
             } else {
-                pending.mergeWith(next);
+                following.add((Item) next);
             }
-            return pending;
+            last = next;
+            end = next.end();
         }
-        if (pending != null) {
-            writer.write(pending, 0);
+
+        void writeTo(StructWriter writer) {
+            if (!following.isEmpty()) {
+                ((Item) head).extend(following);
+            }
+            writer.write(head, 0);
         }
-        return next;
     }
 
-    private static boolean joins(Struct left, Struct right) {
-        if (left.client() != right.client() || left.end() != right.clock()) {
+    private static Run appendOrFlush(Run run, Struct next, StructWriter writer) {
+        if (run != null && joins(run, next)) {
+            run.add(next);
+            return run;
+        }
+        if (run != null) {
+            run.writeTo(writer);
+        }
+        return new Run(next);
+    }
+
+    private static boolean joins(Run run, Struct right) {
+        Struct left = run.head;
+        if (left.client() != right.client() || run.end != right.clock()) {
             return false;
         }
         if (left instanceof Gc && right instanceof Gc) {
@@ -117,12 +145,13 @@ public final class Compaction {
         if (lc.ref() != rc.ref() || !lc.joinable() || l.parentSub() != null || r.parentSub() != null) {
             return false;
         }
-        if (!l.lastId().equals(r.origin()) || !Objects.equals(l.rightOrigin(), r.rightOrigin())) {
+        if (r.origin() == null || r.origin().client() != l.client() || r.origin().clock() != run.end - 1
+                || !Objects.equals(l.rightOrigin(), r.rightOrigin())) {
             return false;
         }
-        if (lc instanceof ContentString ls && rc instanceof ContentString rs) {
+        if (rc instanceof ContentString rs) {
             // joining halves of a broken surrogate pair would change the text (two U+FFFD become one character)
-            String a = ls.str();
+            String a = ((ContentString) ((Item) run.last).content()).str();
             String b = rs.str();
             return !Character.isHighSurrogate(a.charAt(a.length() - 1)) && !Character.isLowSurrogate(b.charAt(0));
         }

@@ -107,7 +107,8 @@ class B4DifferentialTest {
     private static byte[] timed(String what, java.util.function.Supplier<byte[]> f) {
         long t0 = System.nanoTime();
         byte[] r = f.get();
-        System.out.printf("[B4] %s: %d ms%n", what, (System.nanoTime() - t0) / 1_000_000);
+        System.getLogger(B4DifferentialTest.class.getName()).log(System.Logger.Level.INFO,
+                "[B4] " + what + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         return r;
     }
 

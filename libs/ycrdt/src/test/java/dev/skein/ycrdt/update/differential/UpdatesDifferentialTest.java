@@ -198,6 +198,6 @@ class UpdatesDifferentialTest {
         synchronized (FAILURES_BY_KIND) {
             FAILURES_BY_KIND.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v.get()));
         }
-        System.out.println(sb);
+        System.getLogger(UpdatesDifferentialTest.class.getName()).log(System.Logger.Level.INFO, sb.toString());
     }
 }
