@@ -6,11 +6,21 @@
 #   ./run-local.sh --editor-port 9000   every launcher option, see ./run-local.sh --help
 #   SKEIN_SKIP_BUILD=1 ./run-local.sh   start what was built last time, without building
 #
-# Needs Java 17+ and Node 20+ with npm (the demo page is bundled from npm packages); nothing
-# else is installed by hand. Ctrl-C stops everything it started.
+# Needs Java 17+ and Node 20+ with npm (the demo page is bundled from npm packages). Redis (for
+# presence) comes from Debian's package: installed here when missing and running as root, as on
+# these machines; otherwise install it once (apt-get install -y redis-server) or point
+# SKEIN_REDIS_SERVER at a redis-server binary. Ctrl-C stops everything it started.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [[ -z "${SKEIN_REDIS_SERVER:-}" ]] && ! command -v redis-server >/dev/null 2>&1; then
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "skein: installing redis-server (Debian package) for presence..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >&2
+  fi
+fi
 
 if [[ "${SKEIN_SKIP_BUILD:-0}" != "1" ]]; then
   if [[ -x ./mvnw ]]; then

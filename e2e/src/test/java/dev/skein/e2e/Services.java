@@ -45,7 +45,9 @@ final class Services {
     /** Starts a gateway instance (not waiting for readiness). */
     Instance gateway(String name) {
         return start(name, root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"),
-            "-Dskein.gateway.instance-id=" + name);
+            "-Dskein.gateway.instance-id=" + name,
+            // No Keycloak in these tests: connections are anonymous writers (auth: GatewayAuthTest).
+            "-Dskein.gateway.auth.enabled=false");
     }
 
     /** Starts a doc-service instance (not waiting for readiness). */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,11 +54,18 @@ final class LocalStack implements AutoCloseable {
                 options.startupTimeout()));
         progress.accept("kafka ready on " + kafka.bootstrapServers() + since(kafkaStart) + ", log " + kafka.logFile());
 
-        // All services boot at once (each needs only Kafka), then each is waited for in turn.
+        long s3Start = System.nanoTime();
+        S3Component s3 = add(S3Component.start(dataDir.resolve("s3"), options.startupTimeout()));
+        progress.accept("s3 ready on " + s3.endpoint() + since(s3Start) + ", log " + s3.logFile());
+
+        RedisComponent redis = add(RedisComponent.start());
+        progress.accept("redis ready on " + redis.uri());
+
+        // All services boot at once (each needs only Kafka and Redis), then each is waited for in turn.
         long servicesStart = System.nanoTime();
         List<QuarkusService> services = new ArrayList<>();
         for (ServiceSpec spec : Services.all()) {
-            services.add(add(QuarkusService.launch(spec, options.root(), ports.get(spec.key()),
+            services.add(add(QuarkusService.launch(wired(spec, redis, s3), options.root(), ports.get(spec.key()),
                     kafka.bootstrapServers(), logDir)));
         }
         for (QuarkusService service : services) {
@@ -117,6 +125,25 @@ final class LocalStack implements AutoCloseable {
             missing.add("Build the services with ./mvnw install -DskipTests (run-local.sh does).");
             throw new StartupException(String.join(System.lineSeparator(), missing));
         }
+    }
+
+    /**
+     * Settings only known once the ports are settled: Redis for presence-service, its URL for the
+     * gateway, the S3 server for persistence-service and doc-service.
+     */
+    private ServiceSpec wired(ServiceSpec spec, RedisComponent redis, S3Component s3) {
+        Map<String, String> env = new HashMap<>(spec.env());
+        if (spec.key().equals(Services.PERSISTENCE) || spec.key().equals(Services.DOC)) {
+            env.putAll(s3.serviceEnv());
+        } else if (spec.key().equals(Services.PRESENCE)) {
+            env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+        } else if (spec.key().equals(Services.GATEWAY)) {
+            // Until the development issuer exists the local run has no token issuer (see the gateway README).
+            env.put("SKEIN_GATEWAY_AUTH_ENABLED", "false");
+            env.put("SKEIN_GATEWAY_AWARENESS_PRESENCE_URL",
+                    "http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(Services.PRESENCE));
+        }
+        return new ServiceSpec(spec.key(), spec.module(), spec.defaultPort(), spec.maxHeap(), env);
     }
 
     private String gatewayUrl() {

@@ -1,6 +1,7 @@
 package dev.skein.localrun;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The services the local run starts, in start order; they are stopped in reverse order.
@@ -18,8 +19,19 @@ public final class Services {
     /** Key of the gateway: the editor page connects to it. */
     public static final String GATEWAY = "gateway";
 
+    /** Key of persistence-service: it gets the local S3 server. */
+    public static final String PERSISTENCE = "persistence";
+
+    /** Key of doc-service: it gets the local S3 server to load documents from. */
+    public static final String DOC = "doc";
+
+    /** Key of presence-service: it gets the local Redis, and the gateway its URL. */
+    public static final String PRESENCE = "presence";
+
     private static final List<ServiceSpec> ALL = List.of(
-            ServiceSpec.quarkus("doc", "doc-service", 8082),
+            ServiceSpec.quarkus(DOC, "doc-service", 8082),
+            ServiceSpec.quarkus(PERSISTENCE, "persistence-service", 8083),
+            new ServiceSpec(PRESENCE, "presence-service", 8084, "256m", Map.of()),
             ServiceSpec.quarkus(GATEWAY, "gateway-service", 8081));
 
     private Services() {

@@ -135,14 +135,27 @@ public class UpdateLog {
                     }
                 }
                 ready = true;
+                metrics.consumerLag(lag(created));
                 if (System.nanoTime() - lastCompaction > 10_000_000_000L) {
-                    documents.compactIdle();
+                    int dropped = documents.compactIdle(topics.updates());
+                    if (dropped > 0) {
+                        LOG.debugf("dropped %d idle persisted documents from memory", dropped);
+                    }
                     lastCompaction = System.nanoTime();
                 }
             }
         } finally {
             consumer = null;
         }
+    }
+
+    /** Sum of the owned partitions' lag as the consumer last saw it (no broker round trip). */
+    private static long lag(KafkaConsumer<String, byte[]> consumer) {
+        long total = 0;
+        for (org.apache.kafka.common.TopicPartition tp : consumer.assignment()) {
+            total += consumer.currentLag(tp).orElse(0);
+        }
+        return total;
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
@@ -167,7 +180,7 @@ public class UpdateLog {
             skip(record, "malformed-update", e.getMessage());
             return;
         }
-        documents.apply(record.partition(), record.key(), record.value());
+        documents.apply(record.partition(), record.key(), record.value(), record.offset());
         metrics.record("update");
     }
 

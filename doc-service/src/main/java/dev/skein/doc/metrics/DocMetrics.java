@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * doc-service metrics: {@code skein_doc_records_total{kind}}, {@code skein_doc_skipped_total{reason}}
  * (records it could not use), {@code skein_doc_sync_replies_total}, {@code skein_doc_sync_reply_seconds},
  * {@code skein_doc_rest_requests_total{operation}}, {@code skein_doc_errors_total{kind}} and the
- * {@code skein_doc_documents} gauge.
+ * {@code skein_doc_documents} and {@code skein_doc_consumer_lag} gauges.
  */
 @ApplicationScoped
 public class DocMetrics {
@@ -20,10 +20,17 @@ public class DocMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer syncReply;
+    private final java.util.concurrent.atomic.AtomicLong consumerLag = new java.util.concurrent.atomic.AtomicLong();
 
     DocMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.syncReply = Timer.builder("skein.doc.sync.reply").register(registry);
+        registry.gauge("skein.doc.consumer.lag", consumerLag);
+    }
+
+    /** Records not yet consumed in the owned partitions of the update topic, as of the last poll. */
+    public void consumerLag(long records) {
+        consumerLag.set(records);
     }
 
     /** Registers the documents gauge. */

@@ -22,12 +22,47 @@ public final class DocumentState {
     private long tailBytes;
     private long lastTouchedNanos;
     private int merges;
+    private boolean baseLoaded = true;
+    private long lastOffset = -1;
 
     DocumentState(byte[] initial, int maxTailUpdates, long maxTailBytes, long nowNanos) {
         this.merged = initial;
         this.maxTailUpdates = maxTailUpdates;
         this.maxTailBytes = maxTailBytes;
         this.lastTouchedNanos = nowNanos;
+    }
+
+    /**
+     * A document whose persisted state has not been read yet: updates are collected meanwhile,
+     * and {@link #addBase} adds the persisted state when it is needed.
+     */
+    static DocumentState awaitingBase(int maxTailUpdates, long maxTailBytes, long nowNanos) {
+        DocumentState state = new DocumentState(null, maxTailUpdates, maxTailBytes, nowNanos);
+        state.baseLoaded = false;
+        return state;
+    }
+
+    /** Whether the persisted state is part of this state (always, for a document not awaiting it). */
+    boolean baseLoaded() {
+        return baseLoaded;
+    }
+
+    /**
+     * Adds the persisted state, read after updates may already have arrived. Its place among them
+     * does not matter: merging Yjs updates is commutative and idempotent.
+     */
+    void addBase(byte[] base) {
+        if (base != null) {
+            tail.add(base);
+            tailBytes += base.length;
+        }
+        baseLoaded = true;
+    }
+
+    /** Adds a validated update read at {@code offset}; merges when the tail passes a bound. */
+    void append(byte[] update, long nowNanos, long offset) {
+        lastOffset = Math.max(lastOffset, offset);
+        append(update, nowNanos);
     }
 
     /** Adds a validated update; merges when the tail passes a bound. */
@@ -76,6 +111,11 @@ public final class DocumentState {
     /** When an update last arrived. */
     long lastTouchedNanos() {
         return lastTouchedNanos;
+    }
+
+    /** Log offset of the last update applied since the document was loaded; -1 if none. */
+    long lastOffset() {
+        return lastOffset;
     }
 
     /** How many merges this document has cost (for tests of the laziness). */

@@ -4,10 +4,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Where the state of an assigned partition's documents comes from. Today the only source is the
- * partition itself ({@link LogReplayLoader}: read from the beginning); the storage issue adds a
- * loader backed by object storage, which returns the persisted state of a document and the offset
- * from which the partition must still be replayed.
+ * Where the state of an assigned partition's documents comes from: the partition itself
+ * ({@link LogReplayLoader}: read from the beginning) or object storage plus the part of the
+ * partition not yet persisted ({@link StorageLoader}). {@link LoaderSelection} picks one.
  */
 public interface DocumentStateLoader {
 
@@ -19,7 +18,17 @@ public interface DocumentStateLoader {
 
     /**
      * Persisted state (one Yjs v1 update) of a document, covering the records below
-     * {@link #replayFrom}; asked once when the document is first touched after an assignment.
+     * {@link #replayFrom} (it may hold more: overlap is harmless); asked when the document's state
+     * is first needed after an assignment, and again if that failed.
      */
     Optional<byte[]> persistedState(String docId);
+
+    /**
+     * The offset below which every record of the partition can be read back through
+     * {@link #persistedState}; a document whose updates all lie below it can be dropped from memory
+     * and reloaded when needed. Empty when nothing can be reloaded (the log-replay loader).
+     */
+    default OptionalLong reloadableBelow(String topic, int partition) {
+        return OptionalLong.empty();
+    }
 }

@@ -1,17 +1,14 @@
 package dev.skein.doc.state;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The loader while there is no storage: every assigned partition is replayed from the beginning
- * of its log, and nothing is persisted elsewhere. Replaced by a storage-backed bean later.
+ * The loader when no storage is configured: every assigned partition is replayed from the
+ * beginning of its log, which is then the only copy of every document (so its retention must be
+ * unlimited). Chosen by {@link LoaderSelection}.
  */
-@ApplicationScoped
-@DefaultBean
-public class LogReplayLoader implements DocumentStateLoader {
+public final class LogReplayLoader implements DocumentStateLoader {
 
     @Override
     public OptionalLong replayFrom(String topic, int partition) {

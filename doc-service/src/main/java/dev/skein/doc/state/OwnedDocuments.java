@@ -7,15 +7,22 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The documents of the partitions this instance owns, touched only by the consuming thread.
  *
+ * <p>A document's persisted state is read from the loader when its state is first needed (a sync
+ * request or a read), not when its first update arrives: updates are collected meanwhile, so a
+ * storage outage delays answers (the request fails and its requester asks again) but never loses
+ * an update.
+ *
  * <p>Memory is bounded in two ways: at most {@code skein.doc.max-active-documents} documents keep
  * an unmerged tail (the least recently used beyond that are merged), and documents idle for
- * {@code skein.doc.idle-after} are merged down to their compact state. With the log-replay loader
- * the compact states stay in memory (there is nowhere to reload them from); a storage-backed
- * loader lets them be dropped.
+ * {@code skein.doc.idle-after} are merged down to their compact state. With the storage loader an
+ * idle document whose updates are all persisted is then dropped from memory and reloaded from
+ * storage when next needed; with the log-replay loader the compact states stay in memory (there
+ * is nowhere to reload them from).
  */
 @ApplicationScoped
 public class OwnedDocuments {
@@ -54,11 +61,11 @@ public class OwnedDocuments {
         return byPartition.containsKey(partition);
     }
 
-    /** Applies a validated update to a document of an owned partition. */
-    public synchronized void apply(int partition, String docId, byte[] update) {
+    /** Applies a validated update, read at {@code offset}, to a document of an owned partition. */
+    public synchronized void apply(int partition, String docId, byte[] update, long offset) {
         long now = System.nanoTime();
         DocumentState state = stateOf(partition, docId, now);
-        state.append(update, now);
+        state.append(update, now, offset);
         if (state.hasTail()) {
             active.put(docId, state);
             boundActive();
@@ -67,9 +74,16 @@ public class OwnedDocuments {
         }
     }
 
-    /** The current state of a document of an owned partition (empty update if it has none). */
+    /**
+     * The current state of a document of an owned partition (empty update if it has none).
+     *
+     * @throws RuntimeException if its persisted state cannot be read now (retried on the next call)
+     */
     public synchronized byte[] stateOf(int partition, String docId) {
         DocumentState state = stateOf(partition, docId, System.nanoTime());
+        if (!state.baseLoaded()) {
+            state.addBase(loader.persistedState(docId).orElse(null));
+        }
         active.remove(docId);
         return state.state();
     }
@@ -80,8 +94,14 @@ public class OwnedDocuments {
         return docs == null ? Optional.empty() : Optional.ofNullable(docs.get(docId));
     }
 
-    /** Merges the tails of documents idle for longer than the idle bound. */
-    public synchronized void compactIdle() {
+    /**
+     * Merges the tails of documents idle for longer than the idle bound, then drops from memory the
+     * idle documents whose every update is persisted (reloaded from storage when next needed).
+     *
+     * @param topic the update topic, whose persisted offsets decide what may be dropped
+     * @return how many documents were dropped
+     */
+    public synchronized int compactIdle(String topic) {
         long now = System.nanoTime();
         for (Iterator<DocumentState> it = active.values().iterator(); it.hasNext(); ) {
             DocumentState state = it.next();
@@ -89,6 +109,34 @@ public class OwnedDocuments {
                 state.fold();
                 it.remove();
             }
+        }
+        int dropped = 0;
+        for (Map.Entry<Integer, Map<String, DocumentState>> partition : byPartition.entrySet()) {
+            OptionalLong reloadable = null;
+            for (Iterator<Map.Entry<String, DocumentState>> it = partition.getValue().entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, DocumentState> doc = it.next();
+                DocumentState state = doc.getValue();
+                if (now - state.lastTouchedNanos() <= idleNanos || state.hasTail() || active.containsKey(doc.getKey())) {
+                    continue;
+                }
+                if (reloadable == null) {
+                    reloadable = reloadableBelow(topic, partition.getKey());
+                }
+                // every update of the document is below the persisted offset: storage has it all
+                if (reloadable.isPresent() && state.lastOffset() < reloadable.getAsLong()) {
+                    it.remove();
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private OptionalLong reloadableBelow(String topic, int partition) {
+        try {
+            return loader.reloadableBelow(topic, partition);
+        } catch (RuntimeException e) {
+            return OptionalLong.empty(); // offsets unknown now: keep everything, try next round
         }
     }
 
@@ -103,8 +151,7 @@ public class OwnedDocuments {
 
     private DocumentState stateOf(int partition, String docId, long now) {
         Map<String, DocumentState> docs = byPartition.computeIfAbsent(partition, p -> new HashMap<>());
-        return docs.computeIfAbsent(docId, id ->
-            new DocumentState(loader.persistedState(id).orElse(null), maxTailUpdates, maxTailBytes, now));
+        return docs.computeIfAbsent(docId, id -> DocumentState.awaitingBase(maxTailUpdates, maxTailBytes, now));
     }
 
     private void boundActive() {

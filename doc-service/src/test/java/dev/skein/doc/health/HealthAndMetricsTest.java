@@ -26,6 +26,7 @@ class HealthAndMetricsTest {
         given().when().get("/docs/{id}", "bad id").then().statusCode(400);
         given().when().get("/q/metrics").then().statusCode(200)
             .body(containsString("skein_doc_documents"))
+            .body(containsString("skein_doc_consumer_lag"))
             .body(containsString("skein_doc_rest_requests_total"));
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/docs/{id}/updates"));
     }

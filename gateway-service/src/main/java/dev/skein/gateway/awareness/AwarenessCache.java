@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Kept small on purpose: a document's states start empty when it gets its first local
  * connection and are dropped with the last one, and states not renewed for 30 s are left out.
- * Clients renew every 15 s, so the view is complete within that time; a full snapshot on join is
- * the presence-service's job (a later issue).
+ * Clients renew every 15 s, so the view is complete within that time. A joining client gets the
+ * full snapshot from presence-service ({@link JoinGreeting}); this view is the fallback.
  */
 @ApplicationScoped
 public class AwarenessCache {

@@ -131,6 +131,7 @@ public class LiveDelivery {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     dispatch(record);
                 }
+                metrics.consumerLag(lag(consumer));
                 expire();
             }
         } catch (WakeupException e) {
@@ -247,5 +248,14 @@ public class LiveDelivery {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** Sum of every assigned partition's lag as the consumer last saw it (no broker round trip). */
+    private static long lag(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer) {
+        long total = 0;
+        for (org.apache.kafka.common.TopicPartition tp : consumer.assignment()) {
+            total += consumer.currentLag(tp).orElse(0);
+        }
+        return total;
     }
 }

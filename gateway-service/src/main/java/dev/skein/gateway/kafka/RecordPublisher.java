@@ -1,5 +1,6 @@
 package dev.skein.gateway.kafka;
 
+import dev.skein.contract.AwarenessRecords;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.contract.SyncRequest;
 import dev.skein.gateway.config.TopicsConfig;
@@ -15,11 +16,13 @@ public class RecordPublisher {
     private final Producer<String, byte[]> producer;
     private final TopicsConfig topics;
     private final TopicLayout layout;
+    private final InstanceId instanceId;
 
-    RecordPublisher(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout) {
+    RecordPublisher(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout, InstanceId instanceId) {
         this.producer = producer;
         this.topics = topics;
         this.layout = layout;
+        this.instanceId = instanceId;
     }
 
     /** Produces a validated Yjs update of a document. */
@@ -27,10 +30,13 @@ public class RecordPublisher {
         return send(DocumentRecords.update(topics.updates(), layout.updatePartitionOf(docId), docId, update, origin));
     }
 
-    /** Produces a validated awareness update of a document. */
-    public CompletableFuture<Void> awareness(String docId, byte[] awarenessUpdate, String origin) {
-        return send(DocumentRecords.awareness(
-            topics.awareness(), layout.awarenessPartitionOf(docId), docId, awarenessUpdate, origin));
+    /**
+     * Produces a validated awareness update of a document, tagged with this gateway and the
+     * connection's principal (presence-service keeps both with the states).
+     */
+    public CompletableFuture<Void> awareness(String docId, byte[] awarenessUpdate, String origin, String principal) {
+        return send(AwarenessRecords.awareness(topics.awareness(), layout.awarenessPartitionOf(docId), docId,
+            awarenessUpdate, origin, instanceId.value(), principal));
     }
 
     /** Produces a sync request into the document's partition of the update topic. */

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The gateway's Prometheus metrics: {@code skein_gateway_connections}, {@code skein_gateway_documents}
  * (gauges), {@code skein_gateway_messages_total{direction}}, {@code skein_gateway_bytes_total{direction}}
- * and {@code skein_gateway_errors_total{kind}}.
+ * {@code skein_gateway_errors_total{kind}} and {@code skein_gateway_consumer_lag} (gauge).
  */
 @ApplicationScoped
 public class GatewayMetrics {
@@ -21,6 +21,7 @@ public class GatewayMetrics {
     private final Counter bytesIn;
     private final Counter bytesOut;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong consumerLag = new java.util.concurrent.atomic.AtomicLong();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +29,12 @@ public class GatewayMetrics {
         this.messagesOut = Counter.builder("skein.gateway.messages").tag("direction", "out").register(registry);
         this.bytesIn = Counter.builder("skein.gateway.bytes").tag("direction", "in").register(registry);
         this.bytesOut = Counter.builder("skein.gateway.bytes").tag("direction", "out").register(registry);
+        registry.gauge("skein.gateway.consumer.lag", consumerLag);
+    }
+
+    /** Records live delivery has not consumed yet (all its partitions), as of its last poll. */
+    public void consumerLag(long records) {
+        consumerLag.set(records);
     }
 
     /** Registers the connection and document gauges. */

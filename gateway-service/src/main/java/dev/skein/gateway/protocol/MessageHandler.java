@@ -1,7 +1,9 @@
 package dev.skein.gateway.protocol;
 
 import dev.skein.contract.SyncRequest;
+import dev.skein.gateway.auth.PermissionDenied;
 import dev.skein.gateway.awareness.AwarenessCache;
+import dev.skein.gateway.awareness.AwarenessCoalescer;
 import dev.skein.gateway.kafka.InstanceId;
 import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
@@ -32,8 +34,10 @@ import org.jboss.logging.Logger;
  *   <li>SyncStep1: produces an in-band sync request (the session is already registered for live
  *       delivery); the reply is sent by {@link dev.skein.gateway.sync.SyncReplyDelivery}.</li>
  *   <li>SyncStep2 and update: validated by a full decode, produced as an {@code update} record
- *       (empty updates are dropped).</li>
- *   <li>Awareness: validated, produced to the awareness topic (fan-out happens when it is consumed).</li>
+ *       (empty updates are dropped; a read-only connection's are dropped and answered with a
+ *       permission-denied message).</li>
+ *   <li>Awareness: validated, produced to the awareness topic through {@link AwarenessCoalescer}
+ *       (fan-out happens when it is consumed).</li>
  *   <li>Query awareness: answered from {@link AwarenessCache}.</li>
  *   <li>Auth and unknown messages: ignored, as the stock server does.</li>
  * </ul>
@@ -50,14 +54,16 @@ public class MessageHandler {
     private final RecordPublisher publisher;
     private final PendingSyncs pendingSyncs;
     private final AwarenessCache awareness;
+    private final AwarenessCoalescer coalescer;
     private final InstanceId instanceId;
     private final GatewayMetrics metrics;
 
     MessageHandler(RecordPublisher publisher, PendingSyncs pendingSyncs, AwarenessCache awareness,
-            InstanceId instanceId, GatewayMetrics metrics) {
+            AwarenessCoalescer coalescer, InstanceId instanceId, GatewayMetrics metrics) {
         this.publisher = publisher;
         this.pendingSyncs = pendingSyncs;
         this.awareness = awareness;
+        this.coalescer = coalescer;
         this.instanceId = instanceId;
         this.metrics = metrics;
     }
@@ -112,6 +118,12 @@ public class MessageHandler {
         if (java.util.Arrays.equals(update, EMPTY_UPDATE)) {
             return;
         }
+        if (!session.access().canWrite()) {
+            // Read-only: nothing reaches Kafka; the client learns why, as y-protocols defines.
+            metrics.error("read-only");
+            session.send(PermissionDenied.readOnly());
+            return;
+        }
         watch(session, publisher.update(session.docId(), update, session.origin()));
     }
 
@@ -120,7 +132,7 @@ public class MessageHandler {
         for (AwarenessUpdate.Entry entry : entries) {
             session.trackAwareness(entry.clientId(), entry.clock(), entry.removed());
         }
-        watch(session, publisher.awareness(session.docId(), awarenessUpdate, session.origin()));
+        coalescer.submit(session, entries, awarenessUpdate);
     }
 
     private void watch(Session session, CompletableFuture<Void> produced) {

@@ -1,7 +1,11 @@
 package dev.skein.gateway.session;
 
 import dev.skein.contract.DocumentIds;
-import dev.skein.gateway.awareness.AwarenessCache;
+import dev.skein.gateway.auth.AccessEnforcer;
+import dev.skein.gateway.auth.Admission;
+import dev.skein.gateway.auth.ConnectionAuthorizer;
+import dev.skein.gateway.awareness.AwarenessCoalescer;
+import dev.skein.gateway.awareness.JoinGreeting;
 import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.gateway.health.BrokerMonitor;
 import dev.skein.gateway.kafka.LiveDelivery;
@@ -9,9 +13,7 @@ import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.protocol.CloseCodes;
 import dev.skein.gateway.protocol.MessageHandler;
-import dev.skein.ycrdt.protocol.AwarenessMessage;
 import dev.skein.ycrdt.protocol.AwarenessUpdate;
-import dev.skein.ycrdt.protocol.MessageCodec;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -22,7 +24,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The life of a connection: admission on open (document id, broker state, per-document limit),
+ * The life of a connection: admission on open (document id, broker state, token and role,
+ * per-document limit),
  * per-message limits (size, rate), and clean-up on close: like the stock server, the gateway
  * produces the removal of the awareness client ids the connection sent (at their last clock, which
  * peers accept as a removal), so cursors of a closed tab disappear everywhere.
@@ -37,20 +40,27 @@ public class ConnectionHandler {
     private final MessageHandler messages;
     private final LiveDelivery delivery;
     private final BrokerMonitor broker;
-    private final AwarenessCache awareness;
+    private final JoinGreeting greeting;
+    private final AwarenessCoalescer coalescer;
     private final RecordPublisher publisher;
     private final GatewayMetrics metrics;
+    private final ConnectionAuthorizer authorizer;
+    private final AccessEnforcer enforcer;
     private final int maxFrameSize;
 
     ConnectionHandler(SessionRegistry registry, MessageHandler messages, LiveDelivery delivery, BrokerMonitor broker,
-            AwarenessCache awareness, RecordPublisher publisher, GatewayMetrics metrics, GatewayConfig config) {
+            JoinGreeting greeting, AwarenessCoalescer coalescer, RecordPublisher publisher, GatewayMetrics metrics,
+            GatewayConfig config, ConnectionAuthorizer authorizer, AccessEnforcer enforcer) {
         this.registry = registry;
         this.messages = messages;
         this.delivery = delivery;
         this.broker = broker;
-        this.awareness = awareness;
+        this.greeting = greeting;
+        this.coalescer = coalescer;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.authorizer = authorizer;
+        this.enforcer = enforcer;
         this.maxFrameSize = config.maxFrameSize();
     }
 
@@ -66,10 +76,18 @@ public class ConnectionHandler {
             refuse(connection, CloseCodes.TRY_AGAIN_LATER, "broker unavailable");
             return;
         }
+        // Before registration: a refused connection never receives a record of the document.
+        Admission admission = authorizer.admit(connection.handshakeRequest(), docId);
+        if (admission.access().isEmpty()) {
+            metrics.error(admission.errorKind());
+            refuse(connection, admission.closeCode(), admission.reason());
+            return;
+        }
         registry.register(connection, docId).ifPresentOrElse(session -> {
+            session.access(admission.access().get());
+            enforcer.watchExpiry(session);
             connection.userData().put(SESSION, session);
-            awareness.snapshot(docId)
-                .ifPresent(states -> session.send(MessageCodec.encode(new AwarenessMessage(states))));
+            greeting.greet(session);
         }, () -> {
             metrics.error("document-full");
             refuse(connection, CloseCodes.DOCUMENT_FULL, "too many connections to this document");
@@ -143,11 +161,12 @@ public class ConnectionHandler {
         }
         session.markClosed();
         registry.remove(session);
+        coalescer.forget(session);
         Map<Long, Long> clocks = session.awarenessClocks();
         if (!clocks.isEmpty() && broker.isReachable()) {
             List<AwarenessUpdate.Entry> removals = new ArrayList<>();
             clocks.forEach((clientId, clock) -> removals.add(AwarenessUpdate.Entry.removal(clientId, clock)));
-            publisher.awareness(session.docId(), AwarenessUpdate.encode(removals), session.origin())
+            publisher.awareness(session.docId(), AwarenessUpdate.encode(removals), session.origin(), session.principal())
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
                         LOG.debugf("awareness removal for %s not produced: %s", session.docId(), failure.getMessage());

@@ -1,5 +1,7 @@
 package dev.skein.gateway.session;
 
+import dev.skein.contract.AwarenessRecords;
+import dev.skein.gateway.auth.ConnectionAccess;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.protocol.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
@@ -32,6 +34,7 @@ public final class Session {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closedByServer;
     private final Map<Long, Long> awarenessClocks = new ConcurrentHashMap<>();
+    private volatile ConnectionAccess access = ConnectionAccess.anonymous();
 
     Session(WebSocketConnection connection, String docId, String origin, long maxQueuedBytes, int messagesPerSecond,
             GatewayMetrics metrics, Consumer<Session> onClose) {
@@ -52,6 +55,24 @@ public final class Session {
     /** The document this connection edits. */
     public String docId() {
         return docId;
+    }
+
+    /**
+     * Who the connection is authenticated as; {@link AwarenessRecords#ANONYMOUS} when
+     * authentication is off.
+     */
+    public String principal() {
+        return access.principal();
+    }
+
+    /** What the connection may do now (its role changes while it is open). */
+    public ConnectionAccess access() {
+        return access;
+    }
+
+    /** Sets what the connection may do: at admission, and when its document's ACL changes. */
+    public void access(ConnectionAccess access) {
+        this.access = access;
     }
 
     /** The value of the origin header of the records this connection produces. */

@@ -38,6 +38,7 @@ class HealthAndMetricsTest {
         given().when().get("/q/metrics").then().statusCode(200)
             .body(containsString("skein_gateway_connections"))
             .body(containsString("skein_gateway_documents"))
+            .body(containsString("skein_gateway_consumer_lag"))
             .body(containsString("skein_gateway_messages_total{direction=\"in\"}"))
             .body(containsString("skein_gateway_bytes_total"))
             .body(containsString("skein_gateway_errors_total{kind=\"malformed\"}"));

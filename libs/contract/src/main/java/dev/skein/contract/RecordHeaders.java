@@ -31,6 +31,16 @@ public final class RecordHeaders {
     public static final String PART = "skein-part";
     /** Number of parts of a sync reply (at least 1). */
     public static final String PARTS = "skein-parts";
+    /**
+     * Instance id of the gateway whose client sent an awareness record, or that sent a
+     * {@link RecordKind#GATEWAY_HEARTBEAT}. See {@link AwarenessRecords}.
+     */
+    public static final String GATEWAY = "skein-gateway";
+    /**
+     * The authenticated principal of the connection an awareness record came from
+     * ({@link AwarenessRecords#ANONYMOUS} until connections are authenticated).
+     */
+    public static final String PRINCIPAL = "skein-principal";
 
     private RecordHeaders() {
     }

@@ -15,7 +15,12 @@ public enum RecordKind {
     /** On the sync-reply topic: one part of the answer to a sync request. See {@link SyncReplies}. */
     SYNC_REPLY("sync-reply"),
     /** On the awareness topic: value is a y-protocols awareness update of the keyed document. */
-    AWARENESS("awareness");
+    AWARENESS("awareness"),
+    /**
+     * On the awareness topic: a gateway instance is alive. Key and {@link RecordHeaders#GATEWAY}:
+     * its instance id; empty value. See {@link AwarenessRecords#heartbeat}.
+     */
+    GATEWAY_HEARTBEAT("gateway-heartbeat");
 
     private final String wireName;
 

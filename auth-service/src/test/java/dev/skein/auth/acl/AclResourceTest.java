@@ -1,0 +1,137 @@
+package dev.skein.auth.acl;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.skein.auth.AclTopicReader;
+import dev.skein.contract.AccessRole;
+import dev.skein.contract.AclChanges.AclChange;
+import dev.skein.testkit.keycloak.KeycloakTestResource;
+import dev.skein.testkit.keycloak.SharedKeycloak;
+import dev.skein.testkit.keycloak.SkeinRealm;
+import dev.skein.testkit.kafka.KafkaTestResource;
+import dev.skein.testkit.postgres.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The sharing API against real Keycloak tokens, a real PostgreSQL and a real Kafka broker. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+class AclResourceTest {
+
+    private static RequestSpecification as(String user) {
+        return given().auth().oauth2(SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, user, user));
+    }
+
+    private static RequestSpecification asGateway() {
+        return given().auth().oauth2(
+                SharedKeycloak.tokens().clientCredentials(SkeinRealm.GATEWAY_CLIENT, SkeinRealm.GATEWAY_SECRET));
+    }
+
+    private static String newDoc() {
+        return "doc-" + UUID.randomUUID();
+    }
+
+    private static void grant(String owner, String doc, String principal, String role) {
+        as(owner).contentType(ContentType.JSON).body("{\"role\":\"" + role + "\"}")
+                .put("/documents/{doc}/grants/{p}", doc, principal).then().statusCode(200);
+    }
+
+    @Test
+    void ownerCreatesGrantsListsAndRevokesAndEveryChangeIsPublished() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201).body("role", equalTo("owner"));
+        grant("alice", doc, "bob", "write");
+        as("alice").get("/documents/{doc}/grants", doc).then().statusCode(200)
+                .body("principal", containsInAnyOrder("alice", "bob"))
+                .body("role", containsInAnyOrder("owner", "write"));
+        as("bob").get("/documents/{doc}/role", doc).then().statusCode(200).body("role", equalTo("write"));
+        grant("alice", doc, "bob", "read");
+        as("alice").delete("/documents/{doc}/grants/{p}", doc, "bob").then().statusCode(204);
+        as("bob").get("/documents/{doc}/role", doc).then().statusCode(200).body("role", equalTo("none"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(
+                new AclChange(doc, "alice", AccessRole.OWNER),
+                new AclChange(doc, "bob", AccessRole.WRITE),
+                new AclChange(doc, "bob", AccessRole.READ),
+                new AclChange(doc, "bob", AccessRole.NONE)), AclTopicReader.changesOf(doc)));
+    }
+
+    @Test
+    void onlyOwnersChangeOrListGrants() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201);
+        grant("alice", doc, "bob", "write");
+        as("bob").contentType(ContentType.JSON).body("{\"role\":\"write\"}")
+                .put("/documents/{doc}/grants/{p}", doc, "carol").then().statusCode(403);
+        as("bob").delete("/documents/{doc}/grants/{p}", doc, "alice").then().statusCode(403);
+        as("carol").get("/documents/{doc}/grants", doc).then().statusCode(403);
+        as("bob").delete("/documents/{doc}", doc).then().statusCode(403);
+        as("carol").post("/documents/{doc}", doc).then().statusCode(409);
+        as("carol").get("/documents/{doc}/grants", newDoc()).then().statusCode(404);
+
+        // Refused requests changed nothing and announced nothing.
+        as("carol").get("/documents/{doc}/role", doc).then().body("role", equalTo("none"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(
+                new AclChange(doc, "alice", AccessRole.OWNER),
+                new AclChange(doc, "bob", AccessRole.WRITE)), AclTopicReader.changesOf(doc)));
+    }
+
+    @Test
+    void ownershipCanBeSharedButTheLastOwnerStays() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201);
+        as("alice").delete("/documents/{doc}/grants/{p}", doc, "alice").then().statusCode(409);
+        grant("alice", doc, "bob", "owner");
+        grant("bob", doc, "carol", "read");
+        as("bob").delete("/documents/{doc}/grants/{p}", doc, "alice").then().statusCode(204);
+        as("alice").get("/documents/{doc}/grants", doc).then().statusCode(403);
+    }
+
+    @Test
+    void groupGrantsCountAndOnlyServicesAskAboutOthers() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201);
+        grant("alice", doc, "group:editors", "read");
+        // bob is in editors (his token says so), carol is not.
+        as("bob").get("/documents/{doc}/role", doc).then().body("role", equalTo("read"));
+        as("carol").get("/documents/{doc}/role", doc).then().body("role", equalTo("none"));
+        as("carol").get("/documents/{doc}/role?principal=bob", doc).then().statusCode(403);
+        asGateway().get("/documents/{doc}/role?principal=bob&group=editors", doc).then().statusCode(200)
+                .body("role", equalTo("read")).body("principal", equalTo("bob"));
+        asGateway().get("/documents/{doc}/role?principal=alice", doc).then().body("role", equalTo("owner"));
+    }
+
+    @Test
+    void deletingADocumentRevokesEveryGrant() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201);
+        grant("alice", doc, "bob", "write");
+        as("alice").delete("/documents/{doc}", doc).then().statusCode(204);
+        as("bob").get("/documents/{doc}/role", doc).then().body("role", equalTo("none"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(
+                new AclChange(doc, "alice", AccessRole.OWNER),
+                new AclChange(doc, "bob", AccessRole.WRITE),
+                new AclChange(doc, "alice", AccessRole.NONE),
+                new AclChange(doc, "bob", AccessRole.NONE)), AclTopicReader.changesOf(doc)));
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreRefused() {
+        given().get("/documents/{doc}/role", newDoc()).then().statusCode(401);
+        given().auth().oauth2("not-a-token").get("/documents/{doc}/role", newDoc()).then().statusCode(401);
+        as("alice").contentType(ContentType.JSON).body("{\"role\":\"admin\"}")
+                .put("/documents/{doc}/grants/{p}", newDoc(), "bob").then().statusCode(400);
+    }
+}

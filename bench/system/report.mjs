@@ -1,0 +1,307 @@
+// Writes docs/performance.md from one bench/system/run.sh results folder:
+//   node bench/system/report.mjs RESULTS_DIR OUTPUT_MD
+// Reads RESULTS_DIR/<server>-<scenario>.json (one load-tool JSON line each), <server>-<scenario>.command
+// and machine.env; every number in the output comes from those files.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const [resultsDir, outputFile] = process.argv.slice(2)
+if (!resultsDir || !outputFile) {
+  console.error('usage: node report.mjs RESULTS_DIR OUTPUT_MD')
+  process.exit(2)
+}
+const benchDir = path.dirname(fileURLToPath(import.meta.url))
+
+const SERVERS = [
+  { key: 'skein', title: 'Skein' },
+  { key: 'y-websocket', title: 'y-websocket' },
+  { key: 'hocuspocus', title: 'Hocuspocus' }
+]
+const REFERENCES = SERVERS.slice(1)
+
+const machine = Object.fromEntries(readFileSync(path.join(resultsDir, 'machine.env'), 'utf8')
+  .split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]))
+
+function result (server, scenario) {
+  const file = path.join(resultsDir, `${server}-${scenario}.json`)
+  if (!existsSync(file)) return null
+  const line = readFileSync(file, 'utf8').split('\n').find(l => l.startsWith('{'))
+  return line ? JSON.parse(line) : null
+}
+
+function command (server, scenario) {
+  const file = path.join(resultsDir, `${server}-${scenario}.command`)
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
+}
+
+function packageVersion (name) {
+  const file = path.join(benchDir, 'node_modules', ...name.split('/'), 'package.json')
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).version : 'not installed'
+}
+
+const get = (object, dotted) => dotted.split('.').reduce((o, k) => (o == null ? undefined : o[k]), object)
+
+function fmt (value, digits = 2) {
+  if (value === undefined || value === null) return '–'
+  if (typeof value === 'boolean') return value ? 'yes' : '**no**'
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && Math.abs(value) >= 100) return value.toLocaleString('en-US')
+    const fixed = value.toFixed(digits)
+    return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed
+  }
+  return String(value).replace(/\|/g, '\\|')
+}
+
+function ratio (skein, reference) {
+  // A ratio of a negative or zero reading (memory noise) would mean nothing.
+  if (typeof skein !== 'number' || typeof reference !== 'number' || skein <= 0 || reference <= 0) return '–'
+  return `${(skein / reference).toFixed(2)}×`
+}
+
+// One table: a row per metric, a column per server, then Skein / reference ratios.
+function table (scenario, rows) {
+  const results = Object.fromEntries(SERVERS.map(s => [s.key, result(s.key, scenario)]))
+  const present = SERVERS.filter(s => results[s.key])
+  if (present.length === 0) return '_Not run._\n'
+  const refs = REFERENCES.filter(s => results[s.key])
+  const header = ['metric', ...present.map(s => s.title), ...(results.skein ? refs.map(s => `Skein / ${s.title}`) : [])]
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`]
+  for (const [label, field, options = {}] of rows) {
+    const values = present.map(s => {
+      const r = results[s.key]
+      return r && r.error && field !== 'error' ? undefined : (typeof field === 'function' ? field(r) : get(r, field))
+    })
+    const cells = values.map(v => fmt(v, options.digits))
+    const ratios = results.skein && options.ratio !== false
+      ? refs.map(s => ratio(typeof field === 'function' ? field(results.skein) : get(results.skein, field),
+        typeof field === 'function' ? field(results[s.key]) : get(results[s.key], field)))
+      : results.skein ? refs.map(() => '–') : []
+    lines.push(`| ${[label, ...cells, ...ratios].join(' | ')} |`)
+  }
+  const errors = present.filter(s => results[s.key].error)
+    .map(s => `\n${s.title} could not run this scenario: \`${fmt(results[s.key].error)}\``)
+  return lines.join('\n') + '\n' + errors.join('\n') + '\n'
+}
+
+// Targets from the issue, judged on Skein's numbers only.
+function targets () {
+  const rows = []
+  const add = (name, measured, ok, miss) => rows.push(`| ${name} | ${measured} | ${ok === null ? 'not measured' : ok ? 'met' : `**missed** — ${miss}`} |`)
+  const fan = result('skein', 'fanout')
+  const fanRefs = REFERENCES.map(s => get(result(s.key, 'fanout'), 'latency.p99_ms')).filter(v => typeof v === 'number')
+  if (fan && !fan.error) {
+    const p50 = fan.latency.p50_ms
+    add('fanout: 50 readers @ 200/s, p50 ≤ 3 ms', `p50 ${fmt(p50)} ms`, p50 <= 3, `${fmt(p50 - 3)} ms over (${fmt(p50 / 3)}× the target)`)
+    if (fanRefs.length) {
+      const limit = 2 * Math.min(...fanRefs)
+      const p99 = fan.latency.p99_ms
+      add('fanout: p99 ≤ 2× the best reference\'s p99', `p99 ${fmt(p99)} ms, limit ${fmt(limit)} ms`, p99 <= limit,
+        `${fmt(p99 - limit)} ms over (${fmt(p99 / limit)}× the limit)`)
+    } else {
+      add('fanout: p99 ≤ 2× the best reference\'s p99', 'no reference measured', null)
+    }
+    add('fanout: nothing lost, every reader converged', `lost ${fan.lost}, duplicated ${fan.duplicates}, converged ${fan.converged}`,
+      fan.lost === 0 && fan.duplicates === 0 && fan.converged, `${fan.lost} lost, ${fan.duplicates} duplicated, converged ${fan.converged}`)
+  } else {
+    add('fanout: 50 readers @ 200/s, p50 ≤ 3 ms', fan ? `error: ${fmt(fan.error)}` : 'not run', fan ? false : null, 'the scenario failed to run')
+  }
+  const tp = result('skein', 'throughput')
+  if (tp && !tp.error) {
+    const p99 = tp.latency.p99_ms
+    const allDelivered = tp.lost === 0 && tp.converged
+    add('throughput: 100 docs × 100/s all delivered, p99 ≤ 100 ms', `lost ${tp.lost}, p99 ${fmt(p99)} ms`,
+      allDelivered && p99 <= 100, [!allDelivered ? `${tp.lost} updates lost` : null, p99 > 100 ? `p99 ${fmt(p99 - 100)} ms over (${fmt(p99 / 100)}×)` : null].filter(Boolean).join(', '))
+  } else {
+    add('throughput: 100 docs × 100/s all delivered, p99 ≤ 100 ms', tp ? `error: ${fmt(tp.error)}` : 'not run', tp ? false : null, 'the scenario failed to run')
+  }
+  const big = result('skein', 'bigdoc')
+  if (big && !big.error) {
+    const p50 = big.join.p50_ms
+    add('bigdoc: join ≤ 25 ms (median of the joins)', `p50 ${fmt(p50)} ms (max ${fmt(big.join.max_ms)} ms)`, p50 <= 25 && big.all_full,
+      big.all_full ? `${fmt(p50 - 25)} ms over (${fmt(p50 / 25)}× the target)` : 'a join did not get the full document')
+  } else {
+    add('bigdoc: join ≤ 25 ms', big ? `error: ${fmt(big.error)}` : 'not run', big ? false : null, 'the scenario failed to run')
+  }
+  const idle = result('skein', 'idle')
+  if (idle && !idle.error && idle.servers.length) {
+    // The live heap is what a connection costs a JVM; RSS hardly moves while the committed heap fills.
+    const gateway = idle.servers[0]
+    const heap = gateway.heap_kib_per_connection
+    const kib = typeof heap === 'number' ? heap : gateway.kib_per_connection
+    const what = typeof heap === 'number' ? `${fmt(heap, 1)} KiB live heap (RSS: ${fmt(gateway.kib_per_connection, 1)} KiB)` : `${fmt(kib, 1)} KiB RSS`
+    add('idle: ≤ 12 KiB per connection in the gateway', what, kib <= 12, `${fmt(kib - 12, 1)} KiB over (${fmt(kib / 12)}× the target)`)
+  } else {
+    add('idle: ≤ 12 KiB per connection in the gateway', idle ? `error: ${fmt(idle.error)}` : 'not run', idle ? false : null, 'the scenario failed to run')
+  }
+  const rs = result('skein', 'restart')
+  if (rs && !rs.error) {
+    add('restart: nothing acknowledged lost', `${rs.lost_acknowledged} of ${rs.acknowledged} lost`, rs.ok,
+      `${rs.lost_acknowledged} acknowledged updates lost (${rs.lost_acknowledged_at_first_sync} at the first sync after the restart), post-restart delivery ${rs.post_restart_delivered}`)
+  } else {
+    add('restart: nothing acknowledged lost', rs ? `error: ${fmt(rs.error)}` : 'not run', rs ? false : null, 'the scenario failed to run')
+  }
+  return ['| target (from the issue) | Skein measured | verdict |', '|---|---|---|', ...rows].join('\n') + '\n'
+}
+
+function idleRows () {
+  const rows = []
+  const server = (r, i) => (r && r.servers && r.servers[i]) || undefined
+  rows.push(['connections / documents', r => r && `${r.connections} / ${r.documents}`, { ratio: false }])
+  rows.push(['KiB per connection (gateway for Skein)', r => get(server(r, 0), 'kib_per_connection'), { digits: 1 }])
+  rows.push(['KiB per document (gateway for Skein)', r => get(server(r, 0), 'kib_per_document'), { digits: 1 }])
+  rows.push(['live heap KiB per connection (gateway, Skein only)', r => get(server(r, 0), 'heap_kib_per_connection'), { digits: 1, ratio: false }])
+  rows.push(['live heap KiB per document (doc-service, Skein only)', r => get(server(r, 1), 'heap_kib_per_document'), { digits: 1, ratio: false }])
+  rows.push(['live heap KiB per connection (doc-service, Skein only)', r => get(server(r, 1), 'heap_kib_per_connection'), { digits: 1, ratio: false }])
+  rows.push(['KiB per document (doc-service, Skein only)', r => get(server(r, 1), 'kib_per_document'), { digits: 1, ratio: false }])
+  rows.push(['KiB per connection (doc-service, Skein only)', r => get(server(r, 1), 'kib_per_connection'), { digits: 1, ratio: false }])
+  rows.push(['KiB per connection, everything together', r => r && r.servers && r.servers.reduce((sum, s) => sum + s.kib_per_connection_all_in, 0), { digits: 1 }])
+  rows.push(['RSS before → after (MiB, all processes)', r => r && r.servers && `${fmt(r.servers.reduce((s, x) => s + x.rss_before_kib, 0) / 1024, 0)} → ${fmt(r.servers.reduce((s, x) => s + x.rss_after_connections_kib, 0) / 1024, 0)}`, { ratio: false }])
+  rows.push(['every second client got the edit', r => r && r.readers_with_the_edit === r.documents, { ratio: false }])
+  return rows
+}
+
+const latencyRows = prefix => [
+  ['latency p50 (ms)', `${prefix}latency.p50_ms`],
+  ['latency p95 (ms)', `${prefix}latency.p95_ms`],
+  ['latency p99 (ms)', `${prefix}latency.p99_ms`],
+  ['latency max (ms)', `${prefix}latency.max_ms`]
+]
+const generatorRows = [
+  ['load generator CPU (% of one core)', 'generator.cpu_pct_of_one_core', { digits: 0, ratio: false }],
+  ['load generator pacing lag p99 (ms)', 'generator.pacing_lag.p99_ms', { ratio: false }]
+]
+
+const commands = []
+for (const s of SERVERS) {
+  for (const scenario of ['fanout', 'throughput', 'bigdoc', 'idle', 'restart']) {
+    const c = command(s.key, scenario)
+    if (c) commands.push(`${s.title} ${scenario}: load-tool/${c}`)
+  }
+}
+
+const doc = `# Performance
+
+Skein against the two reference Yjs servers, every scenario of \`load-tool\` against each, all in one
+run of \`bench/system/run.sh\` on one machine. **This file is generated**: run the command below to
+measure again (it overwrites this file); nothing here was edited by hand.
+
+- Skein: the local run (\`./run-local.sh\`: one KRaft Kafka broker, doc-service, gateway-service, each
+  a JVM on this machine). Clients connect to the gateway.
+- y-websocket: \`@y/websocket-server\` ${packageVersion('@y/websocket-server')} (in memory, no persistence).
+  Not 0.1.5, which needs an unpublished Yjs 14.
+- Hocuspocus: \`@hocuspocus/server\` ${packageVersion('@hocuspocus/server')}, no extensions (in memory).
+  Clients use Hocuspocus's framing (document name before every message, an auth message first).
+- Yjs ${packageVersion('yjs')} on the Node side; Skein's own pure-Java Yjs core on the JVM side.
+
+Ratios are Skein / reference: below 1× Skein took less (time, memory) or, for rates, delivered less.
+
+## Machine and run
+
+| | |
+|---|---|
+| command | \`${machine.command}\`${machine.quick === '1' ? ' (quick: shorter runs and fewer connections than the issue asks)' : ''} |
+| date (UTC) | ${machine.date} |
+| CPU | ${machine.cores} cores, ${machine.cpu} |
+| memory | ${machine.memory} |
+| kernel | ${machine.kernel} |
+| Java | ${machine.java} |
+| Node | ${machine.node} |
+| Skein commit | ${machine.commit} |
+| load average at the end | ${machine.load} |
+
+The load generator, the servers and (for Skein) Kafka share the machine's cores; the generator's own
+CPU use is in every table. Other builds may have been running on the machine at the same time: the
+load average above tells.
+
+## Targets
+
+${targets()}
+## fanout: one document, 50 readers, one writer at 200 updates/s
+
+Per-update delivery latency at every reader (from the writer's send to each reader's receipt,
+same clock), lost and duplicated updates, and whether every reader ended with the writer's text.
+
+${table('fanout', [
+  ['updates sent', 'updates_sent', { ratio: false }],
+  ['deliveries / expected', r => r && `${fmt(r.deliveries)} / ${fmt(r.deliveries_expected)}`, { ratio: false }],
+  ...latencyRows(''),
+  ['lost', 'lost', { ratio: false }],
+  ['duplicated', 'duplicates', { ratio: false }],
+  ['all readers converged', 'converged', { ratio: false }],
+  ...generatorRows
+])}
+## throughput: 100 documents × (1 writer + 1 reader), 100 updates/s each
+
+${table('throughput', [
+  ['offered (updates/s)', 'offered_per_s', { ratio: false }],
+  ['delivered (updates/s)', 'delivered_per_s', { digits: 0 }],
+  ...latencyRows(''),
+  ['lost', 'lost', { ratio: false }],
+  ['converged', 'converged', { ratio: false }],
+  ['saturation: highest rate kept up (updates/s)', 'saturation.sustained_updates_per_s', { digits: 0 }],
+  ['saturation: stopped because', 'saturation.stopped_because', { ratio: false }],
+  ...generatorRows
+])}
+With \`--saturate\` the rate per document rises by 1.5× a step, on fresh documents, until delivery
+falls behind: an update lost after the drain time, a connection closed by the server, p99 above 1 s,
+or less than 90% of the offered rate delivered. A document's rate is spread over writers of at most
+150 updates/s each, below the gateway's per-connection limit (200/s), so the steps measure
+throughput rather than the rate limiter.
+
+## bigdoc: joining a large document (B4 trace)
+
+The B4 trace (260,000 keystrokes writing a LaTeX paper; Martin Kleppmann / automerge-perf,
+CC BY 4.0) replayed as per-keystroke Yjs updates, merged and compacted into one update and sent
+by one client; then new clients join one after the other. A join is timed from the start of the
+connection to the arrival of the whole document (its sync step 2, checked character by character
+against the trace's final text).
+
+${table('bigdoc', [
+  ['document update sent (bytes)', 'document_update_bytes', { ratio: false }],
+  ['join p50 (ms)', 'join.p50_ms'],
+  ['join p95 (ms)', 'join.p95_ms'],
+  ['join max (ms)', 'join.max_ms'],
+  ['first join after the preload (ms)', 'first_join_ms'],
+  ['bytes received per join', 'bytes.received_per_join'],
+  ['every join got the full document', 'all_full', { ratio: false }]
+])}
+## idle: 1,000 connections over 500 documents, one edit each
+
+Resident memory (VmRSS) of the server processes, read before and after: first one connection per
+document that makes the document's edit, then a second connection per document that only syncs.
+The second step's growth per connection is the cost of a connection; the first step's growth less
+that, per document, the cost of a document. JVMs and Node grow their heaps in steps, so small or
+negative values are within the noise of this method. A JVM's RSS hardly moves while its already
+committed heap fills, so for Skein's services the live heap after a full GC (\`jcmd GC.run\`, then
+\`GC.heap_info\`) is read at the same steps; the target is judged on that figure.
+
+${table('idle', idleRows())}
+## restart: SIGKILL mid-stream, restart, check nothing acknowledged was lost
+
+A writer edits at 50 updates/s while a second client watches; an update counts as acknowledged once
+the server delivered it to the watcher. The server process is killed with SIGKILL mid-stream and
+restarted; then a fresh client checks that every acknowledged update is still there (and a second
+fresh client after more edits). For Skein the killed process is doc-service; the local-run launcher
+then stops the whole run, and the restart starts it again on the same data folder. The reference
+servers keep documents in memory only, so they are expected to lose everything.
+
+${table('restart', [
+  ['killed', 'killed', { ratio: false }],
+  ['updates sent', 'updates_sent', { ratio: false }],
+  ['acknowledged before the kill', 'acknowledged', { ratio: false }],
+  ['acknowledged but lost', 'lost_acknowledged', { ratio: false }],
+  ['unacknowledged but kept', 'unacknowledged_recovered', { ratio: false }],
+  ['restart command (s)', 'restart_command_s', { ratio: false }],
+  ['fresh client synced after (s)', 'reconnect_s', { ratio: false }],
+  ['edits after the restart delivered', 'post_restart_delivered', { ratio: false }]
+])}
+## Commands of each scenario
+
+Run from the repository root (\`load-tool/load-tool.sh --help\` lists every option):
+
+\`\`\`
+${commands.join('\n')}
+\`\`\`
+`
+writeFileSync(outputFile, doc)

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Skein's system benchmarks: every load-tool scenario against Skein's local run and against the
+# reference servers from npm (@y/websocket-server 0.1.1 and @hocuspocus/server 4.x, no
+# extensions), all in one run, then docs/performance.md from the results.
+#
+#   bench/system/run.sh                 build (./mvnw install -DskipTests), run everything (~25 min)
+#   bench/system/run.sh --quick         smaller runs (~8 min), for checking the script itself
+#   bench/system/run.sh --skip-build    use what was built last time
+#   bench/system/run.sh --servers skein,y-websocket --scenarios fanout,bigdoc
+#   bench/system/run.sh --no-report     keep docs/performance.md as it is
+#
+# Results (one JSON line per server and scenario, the tool's summaries, server logs) go to
+# bench/system/results/<time>/. Everything listens on 127.0.0.1, on free ports; every server
+# this script starts is stopped when it exits. Needs Java 17+, Node 20+ with npm.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/../.." && pwd)"
+source "$BENCH_DIR/lib/common.sh"
+
+command_line="bench/system/run.sh${*:+ $*}"
+quick=0
+build=1
+report=1
+servers="skein,y-websocket,hocuspocus"
+scenarios="fanout,throughput,bigdoc,idle,restart"
+while (($#)); do
+  case "$1" in
+    --quick) quick=1 ;;
+    --skip-build) build=0 ;;
+    --no-report) report=0 ;;
+    --servers) servers=$2; shift ;;
+    --scenarios) scenarios=$2; shift ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# The issue's parameters; --quick shrinks durations and counts, never the shape of a scenario.
+if ((quick)); then
+  fanout_args=(--clients 50 --rate 200 --duration 5)
+  throughput_args=(--docs 100 --rate 100 --duration 5 --saturate --step-duration 3 --max-steps 3)
+  bigdoc_args=(--joins 5)
+  idle_args=(--connections 400 --settle 3)
+  restart_args=(--rate 50 --duration 6 --kill-after 3)
+else
+  fanout_args=(--clients 50 --rate 200 --duration 20)
+  throughput_args=(--docs 100 --rate 100 --duration 20 --saturate --step-duration 10 --max-steps 6)
+  bigdoc_args=(--joins 20)
+  idle_args=(--connections 1000 --settle 5)
+  restart_args=(--rate 50 --duration 20 --kill-after 10)
+fi
+
+out="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+echo "bench: results in $out" >&2
+
+cleanup() {
+  stop_pid_file "$out/y-websocket.pid" 10
+  stop_pid_file "$out/hocuspocus.pid" 10
+  stop_pid_file "$out/skein.pid" 60
+}
+trap cleanup EXIT
+
+if [[ ! -d "$BENCH_DIR/node_modules/@y/websocket-server" || "$BENCH_DIR/package-lock.json" -nt "$BENCH_DIR/node_modules" ]]; then
+  echo "bench: npm ci in bench/system" >&2
+  (cd "$BENCH_DIR" && npm ci --no-audit --no-fund >&2)
+fi
+if ((build)); then
+  echo "bench: building (./mvnw -q -B install -DskipTests)" >&2
+  (cd "$REPO_DIR" && ./mvnw -q -B install -DskipTests >&2)
+fi
+
+# The servers are all started first and kept running side by side, so that each is measured on
+# the same machine state; only the one under test receives traffic.
+declare -A url protocol server_port
+if [[ ",$servers," == *",y-websocket,"* ]]; then
+  port=$(free_port)
+  start_node_server y-websocket "$port" "$out"
+  server_port[y-websocket]=$port
+  url[y-websocket]="ws://127.0.0.1:$port/{doc}"
+  protocol[y-websocket]=y-websocket
+fi
+if [[ ",$servers," == *",hocuspocus,"* ]]; then
+  port=$(free_port)
+  start_node_server hocuspocus "$port" "$out"
+  server_port[hocuspocus]=$port
+  url[hocuspocus]="ws://127.0.0.1:$port/{doc}"
+  protocol[hocuspocus]=hocuspocus
+fi
+if [[ ",$servers," == *",skein,"* ]]; then
+  gateway_port=$(free_port)
+  doc_port=$(free_port)
+  echo "bench: starting Skein's local run (gateway on $gateway_port)" >&2
+  start_skein "$out" "$gateway_port" "$doc_port"
+  url[skein]="ws://127.0.0.1:$gateway_port/ws/{doc}"
+  protocol[skein]=y-websocket
+fi
+
+# Reads the current pids at call time: the restart scenario replaces the processes.
+pids_of() {
+  case "$1" in
+    skein) echo "$(cat "$out/skein-gateway.pid"),$(cat "$out/skein-doc.pid")" ;;
+    *) cat "$out/$1.pid" ;;
+  esac
+}
+kill_pid_of() {
+  case "$1" in
+    skein) cat "$out/skein-doc.pid" ;;
+    *) cat "$out/$1.pid" ;;
+  esac
+}
+# Skein's services are JVMs: their live heap after a full GC is read as well as their RSS.
+jvm_heap_of() {
+  [[ "$1" == skein ]] && echo --jvm-heap
+  return 0
+}
+restart_command_of() {
+  case "$1" in
+    skein) echo "bash '$BENCH_DIR/lib/restart-skein.sh' '$out' $gateway_port $doc_port" ;;
+    *) echo "bash '$BENCH_DIR/lib/restart-node-server.sh' $1 ${server_port[$1]} '$out'" ;;
+  esac
+}
+
+run_scenario() {
+  local server=$1 scenario=$2
+  shift 2
+  local args=("$scenario" --url "${url[$server]}" --protocol "${protocol[$server]}" "$@")
+  echo "bench: $server $scenario" >&2
+  # Shell-quoted, so that the command in docs/performance.md can be pasted as it is.
+  { printf 'load-tool.sh'; printf ' %q' "${args[@]}"; echo; } >"$out/$server-$scenario.command"
+  # A failed check (exit 1) or a scenario that could not run (exit 3) still leaves its JSON line.
+  "$REPO_DIR/load-tool/load-tool.sh" "${args[@]}" >"$out/$server-$scenario.json" 2>"$out/$server-$scenario.txt" || true
+  cat "$out/$server-$scenario.txt" >&2
+}
+
+for server in skein y-websocket hocuspocus; do
+  [[ -n "${url[$server]:-}" ]] || continue
+  for scenario in fanout throughput bigdoc idle restart; do
+    [[ ",$scenarios," == *",$scenario,"* ]] || continue
+    case "$scenario" in
+      fanout) run_scenario "$server" fanout "${fanout_args[@]}" ;;
+      throughput) run_scenario "$server" throughput "${throughput_args[@]}" ;;
+      bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/../shared/data/traces/automerge-paper.json.gz" ;;
+      idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
+      restart) run_scenario "$server" restart "${restart_args[@]}" --kill-pid "$(kill_pid_of "$server")" \
+                 --restart-command "$(restart_command_of "$server")" ;;
+    esac
+  done
+done
+
+{
+  echo "command=$command_line"
+  echo "quick=$quick"
+  echo "cores=$(nproc)"
+  echo "memory=$(free -h | awk '/^Mem:/ {print $2}')"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "kernel=$(uname -r)"
+  echo "java=$(java -version 2>&1 | head -n1)"
+  echo "node=$(node --version)"
+  echo "commit=$(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$REPO_DIR" && git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+} >"$out/machine.env"
+
+if ((report)); then
+  node "$BENCH_DIR/report.mjs" "$out" "$REPO_DIR/docs/performance.md"
+  echo "bench: wrote docs/performance.md" >&2
+fi

@@ -1,0 +1,36 @@
+package dev.skein.doc.state;
+
+import dev.skein.storage.read.DocumentReader;
+import dev.skein.storage.s3.S3ObjectStore;
+import dev.skein.storage.s3.StorageSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Chooses where documents come from: storage when {@code skein.storage.endpoint} is set
+ * ({@link StorageLoader}), else the log alone ({@link LogReplayLoader}).
+ */
+@ApplicationScoped
+public class LoaderSelection {
+
+    private static final Logger LOG = Logger.getLogger(LoaderSelection.class);
+
+    @Produces
+    @Singleton
+    DocumentStateLoader loader(Config config, Admin admin) {
+        Optional<StorageSettings> settings = StorageSettings.from(key -> config.getOptionalValue(key, String.class));
+        if (settings.isEmpty()) {
+            LOG.info("no storage configured (" + StorageSettings.ENDPOINT_KEY + "): documents are rebuilt from the whole log");
+            return new LogReplayLoader();
+        }
+        String group = config.getOptionalValue(StorageSettings.PERSISTENCE_GROUP_KEY, String.class)
+            .orElse(StorageSettings.PERSISTENCE_GROUP_DEFAULT);
+        LOG.infof("documents load from %s, the log is replayed from the offsets of group %s", settings.get(), group);
+        return new StorageLoader(new DocumentReader(new S3ObjectStore(settings.get())), new PersistedOffsets(admin, group));
+    }
+}

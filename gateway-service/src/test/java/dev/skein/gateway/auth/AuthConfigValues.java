@@ -1,0 +1,73 @@
+package dev.skein.gateway.auth;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@link AuthConfig} with its defaults, for unit tests without Quarkus. */
+final class AuthConfigValues implements AuthConfig {
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> issuer() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> jwksUrl() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> tokenUrl() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String audience() {
+        return "skein-gateway";
+    }
+
+    @Override
+    public Duration clockSkew() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public String clientId() {
+        return "skein-gateway";
+    }
+
+    @Override
+    public Optional<String> clientSecret() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String authServiceUrl() {
+        return "http://localhost:8085";
+    }
+
+    @Override
+    public Duration roleCacheTtl() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public Duration requestTimeout() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public String queryParameter() {
+        return "token";
+    }
+
+    @Override
+    public String subprotocol() {
+        return "skein-auth";
+    }
+}

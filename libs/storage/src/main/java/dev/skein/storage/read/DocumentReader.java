@@ -1,0 +1,90 @@
+package dev.skein.storage.read;
+
+import dev.skein.storage.format.StoredObjectCodec;
+import dev.skein.storage.layout.DocumentObjects;
+import dev.skein.storage.layout.ObjectNames;
+import dev.skein.storage.layout.StoredName;
+import dev.skein.storage.layout.StoredObject;
+import dev.skein.storage.s3.ObjectStore;
+import dev.skein.ycrdt.update.Compaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads documents from storage: lists a document's objects, reads the newest snapshot and every
+ * batch above it, and merges them into one compacted Yjs v1 update.
+ *
+ * <p>A compaction may delete objects between the listing and the reads; the reader then lists
+ * again (up to {@value #MAX_ATTEMPTS} times). Objects are immutable, so whatever a listing names
+ * and still exists has the content the name promises.
+ */
+public final class DocumentReader {
+
+    /** Listings tried before a read gives up on a document that keeps changing under it. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private final ObjectStore store;
+
+    /** A reader over {@code store}. */
+    public DocumentReader(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** The document's objects as they are now. */
+    public DocumentObjects objects(String docId) {
+        List<StoredObject> objects = new ArrayList<>();
+        for (ObjectStore.ListedObject listed : store.list(ObjectNames.documentPrefix(docId))) {
+            ObjectNames.parse(listed.key()).ifPresent(name -> objects.add(new StoredObject(name, listed.size())));
+        }
+        return DocumentObjects.of(docId, objects);
+    }
+
+    /**
+     * The payload of one object as a Yjs v1 update.
+     *
+     * @throws ObjectVanishedException if it no longer exists
+     * @throws dev.skein.storage.format.StorageFormatException if it cannot be decoded
+     */
+    public byte[] read(StoredName name) {
+        byte[] bytes = store.get(name.key()).orElseThrow(() -> new ObjectVanishedException(name.key()));
+        return StoredObjectCodec.decode(name, bytes).updateV1();
+    }
+
+    /**
+     * The document's persisted state; empty when it has no objects.
+     *
+     * @throws IllegalStateException if the objects kept vanishing for {@value #MAX_ATTEMPTS} listings
+     * @throws dev.skein.storage.format.StorageFormatException if an object cannot be decoded
+     * @throws dev.skein.storage.s3.StorageException if storage fails
+     */
+    public Optional<LoadedDocument> load(String docId) {
+        ObjectVanishedException last = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            DocumentObjects objects = objects(docId);
+            if (objects.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(merge(objects));
+            } catch (ObjectVanishedException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("document " + docId + " kept changing while it was read", last);
+    }
+
+    /**
+     * Reads and merges the read plan of a listing.
+     *
+     * @throws ObjectVanishedException if a listed object is gone
+     */
+    public LoadedDocument merge(DocumentObjects objects) {
+        List<StoredName> plan = objects.readPlan();
+        List<byte[]> updates = new ArrayList<>(plan.size());
+        for (StoredName name : plan) {
+            updates.add(read(name));
+        }
+        return new LoadedDocument(Compaction.mergeAndCompact(updates), objects, plan);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.skein.testkit.keycloak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** Against the JVM's shared real Keycloak with the repository's skein realm. */
+class KeycloakServerTest {
+
+    @Test
+    void userTokensCarryTheGatewayAudienceAndGroups() {
+        String token = SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, "alice", "alice");
+        String claims = payload(token);
+        assertTrue(claims.contains("\"preferred_username\":\"alice\""), claims);
+        assertTrue(claims.contains("\"skein-gateway\""), claims);
+        assertTrue(claims.contains("\"skein-auth\""), claims);
+        assertTrue(claims.contains("\"groups\":[\"editors\"]"), claims);
+        assertTrue(claims.contains("\"iss\":\"" + SharedKeycloak.issuer() + "\""), claims);
+    }
+
+    @Test
+    void serviceAccountsGetClientCredentialsTokens() {
+        String token = SharedKeycloak.tokens().clientCredentials(SkeinRealm.GATEWAY_CLIENT, SkeinRealm.GATEWAY_SECRET);
+        String claims = payload(token);
+        assertTrue(claims.contains("\"preferred_username\":\"service-account-skein-gateway\""), claims);
+        assertTrue(claims.contains("\"skein-auth\""), claims);
+        String doc = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.DOC_CLIENT, SkeinRealm.DOC_SECRET));
+        assertTrue(doc.contains("service-account-skein-doc"), doc);
+    }
+
+    @Test
+    void wrongPasswordsAndSecretsAreRefused() {
+        assertThrows(IllegalStateException.class,
+                () -> SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, "alice", "wrong"));
+        assertThrows(IllegalStateException.class,
+                () -> SharedKeycloak.tokens().clientCredentials(SkeinRealm.GATEWAY_CLIENT, "wrong"));
+    }
+
+    @Test
+    void sharedServerIsOnePerJvmAndTheTestResourceNamesItsIssuer() {
+        assertEquals(SharedKeycloak.get().getPort(), SharedKeycloak.get().getPort());
+        assertEquals(SharedKeycloak.issuer(),
+                new KeycloakTestResource().start().get(KeycloakTestResource.ISSUER_PROPERTY));
+        assertTrue(SharedKeycloak.admin().call("GET", "/admin/realms/skein/clients?clientId=skein-web", null)
+                .contains("\"publicClient\":true"));
+    }
+
+    private static String payload(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.skein.loadtool.cli;
+
+/** The text of {@code load-tool --help}. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static String text() {
+        return String.join(System.lineSeparator(),
+                "Usage: load-tool SCENARIO --url ws://HOST:PORT/ws/{doc} [options]",
+                "",
+                "Prints one JSON result line on standard output and a readable summary on standard error.",
+                "Exit status: 0 checks passed, 1 checks failed (loss, no convergence, ...), 2 usage error, 3 could not run.",
+                "",
+                "Common options:",
+                "  --url TEMPLATE            WebSocket URL, {doc} is replaced by the document name (required)",
+                "  --protocol NAME           y-websocket (default) or hocuspocus",
+                "  --token TOKEN             sent as ?token=... (and in Hocuspocus's auth message)",
+                "  --doc-prefix PREFIX       start of document names (default: load-<random>-)",
+                "  --io-threads N            JDK HTTP clients the connections are spread over (default: cores, min 2)",
+                "  --connect-timeout SEC     per handshake (default 10)",
+                "  --seed N                  for client ids (default: random)",
+                "",
+                "fanout      one document, N readers, one writer at a fixed rate",
+                "  --clients N (50)  --rate PER_S (200)  --duration SEC (10)  --drain-timeout SEC (10)",
+                "throughput  D documents x (writers + 1 reader), R updates/s per document",
+                "  --docs D (100)  --rate R (100)  --duration SEC (10)  --drain-timeout SEC (10)",
+                "  --writer-cap PER_S (150): most updates/s one connection sends; a document above it gets more writers",
+                "  --saturate: then raise R by --step-factor (1.5) for up to --max-steps (8) steps of --step-duration SEC (5)",
+                "              until delivery falls behind (loss, a closed connection, p99 > --behind-p99-ms (1000),",
+                "              or under 90% delivered; a generator sending under 95% of the rate stops it too)",
+                "bigdoc      a document preloaded with an editing trace; time for new clients to get all of it",
+                "  --trace FILE (B4: $SKEIN_TRACES_DIR or ../shared/data/traces/automerge-paper.json.gz)",
+                "  --joins N (10)  --preload-timeout SEC (60)",
+                "idle        C connections over C/2 documents, one edit each; server memory per connection and document",
+                "  --connections C (1000)  --server-pid PID (repeatable or comma-separated)  --settle SEC (5)",
+                "restart     SIGKILL a server process mid-stream, restart it, check nothing acknowledged was lost",
+                "  --kill-pid PID | --kill-command CMD   --restart-command CMD (bash -c; must return once the server is up)",
+                "  --rate PER_S (50)  --duration SEC (10)  --kill-after SEC (duration/2)  --restart-timeout SEC (300)",
+                "  --reconnect-timeout SEC (120)  --post-updates N (50)",
+                "Every scenario also takes --connect-concurrency N (50): handshakes in flight at once.");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.skein.loadtool.net;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client WebSocket connection. Inbound messages arrive whole (Vert.x joins fragments) on the
+ * connection's event-loop thread and are stamped with their arrival time, which is what delivery
+ * latency is measured against. Frames may be sent from any thread; Vert.x queues them in order.
+ */
+public final class WsConnection {
+
+    /** What happens on a connection; every call for one connection comes from its event-loop thread. */
+    public interface Handler {
+
+        /** The handshake completed; frames may be sent. */
+        void onOpen(WsConnection connection);
+
+        /**
+         * One complete binary message. May come before {@link #onOpen} when the server writes
+         * right after its handshake response, hence the connection to answer on.
+         */
+        void onFrame(WsConnection connection, byte[] frame, long arrivalNanos);
+
+        /** The connection ended (code 1006 when it broke without a close frame). */
+        void onClosed(int code, String reason);
+    }
+
+    /** Close code used locally when the connection broke without a close frame. */
+    public static final int ABNORMAL_CLOSURE = 1006;
+
+    private static final short NORMAL_CLOSURE = 1000;
+
+    private final ClientWebSocket socket;
+    private final Handler handler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong bytesReceived = new AtomicLong();
+
+    /** Wires the handlers before the socket connects, so that no early message is missed. */
+    WsConnection(ClientWebSocket socket, Handler handler) {
+        this.socket = socket;
+        this.handler = handler;
+        socket.binaryMessageHandler(this::onMessage);
+        // Neither protocol sends text; such messages are read and dropped.
+        socket.textMessageHandler(text -> { });
+        socket.closeHandler(ignored -> {
+            Short code = socket.closeStatusCode();
+            ended(code == null ? ABNORMAL_CLOSURE : code, socket.closeReason());
+        });
+        socket.exceptionHandler(failure -> {
+            // A protocol or I/O error: the connection is no longer usable.
+            ended(ABNORMAL_CLOSURE, String.valueOf(failure.getMessage()));
+            socket.close();
+        });
+    }
+
+    /** Called once the handshake completed. */
+    void opened() {
+        handler.onOpen(this);
+    }
+
+    /** Queues one binary frame; frames go out in the order they were queued. */
+    public void send(byte[] frame) {
+        if (closed.get()) {
+            return;
+        }
+        socket.writeBinaryMessage(Buffer.buffer(frame));
+    }
+
+    /** Bytes of every complete inbound message so far. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** Whether the connection has ended. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Sends a normal close; the client's closing timeout (see {@link Connector}) drops the TCP
+     * connection if the server does not answer. The connection counts as ended at once.
+     */
+    public void close() {
+        if (ended(NORMAL_CLOSURE, "closed by the client")) {
+            socket.close(NORMAL_CLOSURE);
+        }
+    }
+
+    private void onMessage(Buffer message) {
+        long arrival = System.nanoTime();
+        byte[] frame = message.getBytes();
+        bytesReceived.addAndGet(frame.length);
+        handler.onFrame(this, frame, arrival);
+    }
+
+    /** Marks the connection ended; true for the first call only. */
+    private boolean ended(int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            handler.onClosed(code, reason == null ? "" : reason);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.skein.persistence;
+
+import dev.skein.persistence.kafka.TopicSetup;
+import dev.skein.persistence.kafka.UpdateConsumer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Creates the topics and starts the consumer (which creates the bucket); on shutdown writes and commits what is buffered. */
+@ApplicationScoped
+public class PersistenceLifecycle {
+
+    private final TopicSetup topics;
+    private final UpdateConsumer consumer;
+
+    PersistenceLifecycle(TopicSetup topics, UpdateConsumer consumer) {
+        this.topics = topics;
+        this.consumer = consumer;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        topics.ensure();
+        consumer.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        consumer.stop();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.skein.persistence.rest;
+
+import dev.skein.contract.DocumentIds;
+import dev.skein.persistence.compaction.CompactionResult;
+import dev.skein.persistence.compaction.Compactor;
+import dev.skein.persistence.metrics.PersistenceMetrics;
+import dev.skein.storage.layout.BatchName;
+import dev.skein.storage.layout.DocumentObjects;
+import dev.skein.storage.layout.StoredName;
+import dev.skein.storage.layout.StoredObject;
+import dev.skein.storage.read.DocumentReader;
+import dev.skein.storage.read.LoadedDocument;
+import dev.skein.ycrdt.update.Updates;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Operator API over stored documents: list a document's objects, compact it now, export its
+ * state. Not for clients: doc-service serves documents.
+ */
+@Path("/admin/docs/{docId}")
+public class AdminResource {
+
+    private final DocumentReader reader;
+    private final Compactor compactor;
+    private final PersistenceMetrics metrics;
+
+    AdminResource(DocumentReader reader, Compactor compactor, PersistenceMetrics metrics) {
+        this.reader = reader;
+        this.compactor = compactor;
+        this.metrics = metrics;
+    }
+
+    /** The document's objects and their sizes; an unknown document has none. */
+    @GET
+    @Path("/objects")
+    @Produces(MediaType.APPLICATION_JSON)
+    public DocumentObjectsView objects(@PathParam("docId") String docId) {
+        DocumentObjects objects = reader.objects(valid(docId));
+        List<StoredName> plan = objects.readPlan();
+        List<ObjectView> views = new ArrayList<>();
+        for (StoredObject object : objects.all()) {
+            StoredName name = object.name();
+            boolean batch = name instanceof BatchName;
+            long from = name instanceof BatchName b ? b.fromOffset() : 0;
+            views.add(new ObjectView(name.key(), batch ? "batch" : "snapshot", name.partition(), from,
+                name.lastOffset(), object.size(), plan.contains(name)));
+        }
+        return new DocumentObjectsView(docId, objects.totalBytes(), views);
+    }
+
+    /** Compacts the document now: a new snapshot, replaced objects deleted. */
+    @POST
+    @Path("/compaction")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompactionResult compact(@PathParam("docId") String docId) {
+        CompactionResult result = compactor.compact(valid(docId));
+        metrics.compaction(result.outcome());
+        return result;
+    }
+
+    /** The stored state as one Yjs update ({@code format=v1}, the default, or {@code v2}); 404 if none. */
+    @GET
+    @Path("/export")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public byte[] export(@PathParam("docId") String docId, @QueryParam("format") String format) {
+        String chosen = format == null ? "v1" : format;
+        if (!chosen.equals("v1") && !chosen.equals("v2")) {
+            throw new WebApplicationException("format must be v1 or v2", Response.Status.BAD_REQUEST);
+        }
+        Optional<LoadedDocument> loaded = reader.load(valid(docId));
+        if (loaded.isEmpty()) {
+            throw new WebApplicationException("no stored objects for " + docId, Response.Status.NOT_FOUND);
+        }
+        byte[] state = loaded.get().state();
+        return chosen.equals("v1") ? state : Updates.convertUpdateFormatV1ToV2(state);
+    }
+
+    private static String valid(String docId) {
+        if (!DocumentIds.isValid(docId)) {
+            throw new WebApplicationException(DocumentIds.describeProblem(docId), Response.Status.BAD_REQUEST);
+        }
+        return docId;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.skein.persistence.storage;
+
+import dev.skein.persistence.batch.PendingDocument;
+import dev.skein.persistence.config.PersistenceConfig;
+import dev.skein.storage.format.StoredObjectCodec;
+import dev.skein.storage.format.UpdateEncoding;
+import dev.skein.storage.layout.BatchName;
+import dev.skein.storage.s3.ObjectStore;
+import dev.skein.ycrdt.update.Compaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes a document's buffered updates as one immutable batch object: merged and compacted (one
+ * struct per run typed in sequence, deleted text dropped), named by partition and offsets.
+ */
+@ApplicationScoped
+public class BatchWriter {
+
+    private final ObjectStore store;
+    private final UpdateEncoding encoding;
+
+    BatchWriter(ObjectStore store, PersistenceConfig config) {
+        this.store = store;
+        this.encoding = UpdateEncoding.parse(config.encoding());
+    }
+
+    /**
+     * Writes the batch; when this returns it is durably stored.
+     *
+     * @return its name
+     * @throws dev.skein.storage.s3.StorageException if storage fails (nothing may be committed then)
+     */
+    public BatchName write(PendingDocument pending) {
+        BatchName name = new BatchName(pending.docId(), pending.partition(), pending.fromOffset(), pending.toOffset());
+        byte[] merged = Compaction.mergeAndCompact(pending.updates());
+        store.put(name.key(), StoredObjectCodec.batch(name, merged, encoding));
+        return name;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.skein.presence.health;
+
+import dev.skein.presence.ingest.AwarenessConsumer;
+import dev.skein.presence.store.PresenceStore;
+import dev.skein.presence.store.PresenceUnavailableException;
+import dev.skein.presence.store.RedisStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when Redis answers (asked now) and the awareness consumer polls; says why not. */
+@Readiness
+@ApplicationScoped
+public class RedisReadiness implements HealthCheck {
+
+    private final PresenceStore store;
+    private final RedisStatus status;
+    private final AwarenessConsumer consumer;
+
+    RedisReadiness(PresenceStore store, RedisStatus status, AwarenessConsumer consumer) {
+        this.store = store;
+        this.status = status;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            store.ping();
+        } catch (PresenceUnavailableException e) {
+            // recorded in status by the store
+        }
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("presence")
+            .status(status.isUp() && consumer.isReady())
+            .withData("redis", status.isUp() ? "up" : "down")
+            .withData("kafka-consumer", consumer.isReady() ? "polling" : "starting");
+        if (!status.isUp()) {
+            response.withData("reason", status.reason());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.skein.presence.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Counters of presence-service, on {@code /q/metrics}. */
+@ApplicationScoped
+public class PresenceMetrics {
+
+    private final MeterRegistry registry;
+
+    PresenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * An awareness record or state that was not stored. Reasons: {@code malformed} (not an
+     * awareness update, or a state that is not JSON), {@code oversize} (state above
+     * {@code skein.presence.max-state-bytes}), {@code redis-unavailable}.
+     */
+    public void dropped(String reason) {
+        registry.counter("skein.presence.dropped", "reason", reason).increment();
+    }
+
+    /** Removals this service announced; causes: {@code expired}, {@code gateway-dead}. */
+    public void removed(String cause, int clients) {
+        registry.counter("skein.presence.removed", "cause", cause).increment(clients);
+    }
+
+    /** Stored states (new or renewed). */
+    public void stored() {
+        registry.counter("skein.presence.stored").increment();
+    }
+
+    /** Count of a counter, for tests and the README's figures. */
+    public double count(String name, String tag, String value) {
+        var counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
