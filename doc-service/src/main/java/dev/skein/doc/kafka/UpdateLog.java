@@ -1,5 +1,6 @@
 package dev.skein.doc.kafka;
 
+import dev.skein.contract.RetryPause;
 import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.MalformedRecordException;
 import dev.skein.contract.RecordKind;
@@ -210,10 +211,7 @@ public class UpdateLog {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!RetryPause.pause(Duration.ofSeconds(1))) {
             running = false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.skein.doc.rest;
 
+import dev.skein.contract.RetryPause;
 import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.Partitions;
 import dev.skein.contract.SyncReply;
@@ -103,10 +104,7 @@ public class ReplyListener {
             } catch (Exception e) {
                 ready = false;
                 LOG.warnf("reply listener failed (%s); restarting", e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!RetryPause.pause(java.time.Duration.ofSeconds(1))) {
                     running = false;
                 }
             }

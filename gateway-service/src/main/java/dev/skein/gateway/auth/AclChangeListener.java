@@ -1,5 +1,6 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.contract.RetryPause;
 import dev.skein.contract.AclChanges;
 import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.MalformedRecordException;
@@ -123,10 +124,7 @@ public class AclChangeListener {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!RetryPause.pause(RETRY_PAUSE)) {
             running = false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.skein.gateway.kafka;
 
+import dev.skein.contract.RetryPause;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.Partitions;
@@ -242,10 +243,7 @@ public class LiveDelivery {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!RetryPause.pause(Duration.ofSeconds(1))) {
             running = false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.skein.persistence.kafka;
 
+import dev.skein.contract.RetryPause;
 import dev.skein.contract.DocumentIds;
 import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.RecordKind;
@@ -203,10 +204,7 @@ public class UpdateConsumer {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(config.retryBackoff().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!RetryPause.pause(config.retryBackoff())) {
             running = false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.skein.presence.ingest;
 
+import dev.skein.contract.RetryPause;
 import dev.skein.presence.config.PresenceConfig;
 import dev.skein.presence.config.TopicsConfig;
 import dev.skein.presence.kafka.AwarenessPartitions;
@@ -195,10 +196,7 @@ public class AwarenessConsumer {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!RetryPause.pause(Duration.ofSeconds(1))) {
             running = false;
         }
     }
