@@ -1,5 +1,6 @@
 package dev.skein.persistence;
 
+import dev.skein.persistence.kafka.StorageLag;
 import dev.skein.persistence.kafka.TopicSetup;
 import dev.skein.persistence.kafka.UpdateConsumer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,18 +14,22 @@ public class PersistenceLifecycle {
 
     private final TopicSetup topics;
     private final UpdateConsumer consumer;
+    private final StorageLag lag;
 
-    PersistenceLifecycle(TopicSetup topics, UpdateConsumer consumer) {
+    PersistenceLifecycle(TopicSetup topics, UpdateConsumer consumer, StorageLag lag) {
         this.topics = topics;
         this.consumer = consumer;
+        this.lag = lag;
     }
 
     void onStart(@Observes StartupEvent event) {
         topics.ensure();
         consumer.start();
+        lag.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        lag.stop();
         consumer.stop();
     }
 }

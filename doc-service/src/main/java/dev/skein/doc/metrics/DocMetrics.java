@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * doc-service metrics: {@code skein_doc_records_total{kind}}, {@code skein_doc_skipped_total{reason}}
  * (records it could not use), {@code skein_doc_sync_replies_total}, {@code skein_doc_sync_reply_seconds},
- * {@code skein_doc_rest_requests_total{operation}}, {@code skein_doc_errors_total{kind}} and the
+ * {@code skein_doc_rest_requests_total{operation}}, {@code skein_doc_errors_total{kind}},
+ * {@code skein_doc_storage_damaged_objects_total{outcome}} (recovered from the log, unrecoverable) and the
  * {@code skein_doc_documents} and {@code skein_doc_consumer_lag} gauges.
  */
 @ApplicationScoped
@@ -35,7 +36,8 @@ public class DocMetrics {
 
     /** Registers the documents gauge. */
     public void documents(Supplier<Number> documents) {
-        registry.gauge("skein.doc.documents", documents, s -> s.get().doubleValue());
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.doc.documents", documents, s -> s.get().doubleValue()).strongReference(true).register(registry);
     }
 
     /** A record of a kind was applied or answered. */
@@ -57,6 +59,17 @@ public class DocMetrics {
     /** A REST operation. */
     public void rest(String operation) {
         counter("skein.doc.rest.requests", "operation", operation).increment();
+    }
+
+    /** A damaged stored object was met while loading a document: {@code recovered} from the log or {@code unrecoverable}. */
+    public void damagedObject(String outcome) {
+        counter("skein.doc.storage.damaged.objects", "outcome", outcome).increment();
+    }
+
+    /** Damaged stored objects met with an outcome (tests, diagnostics). */
+    public double damagedObjects(String outcome) {
+        Counter counter = counters.get("skein.doc.storage.damaged.objects|" + outcome);
+        return counter == null ? 0 : counter.count();
     }
 
     /** An error of a kind. */

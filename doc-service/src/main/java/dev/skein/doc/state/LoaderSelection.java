@@ -1,11 +1,16 @@
 package dev.skein.doc.state;
 
+import dev.skein.doc.config.TopicsConfig;
+import dev.skein.doc.kafka.KafkaClients;
+import dev.skein.doc.kafka.LogRangeReader;
+import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.storage.read.DocumentReader;
 import dev.skein.storage.s3.S3ObjectStore;
 import dev.skein.storage.s3.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.Config;
@@ -22,7 +27,7 @@ public class LoaderSelection {
 
     @Produces
     @Singleton
-    DocumentStateLoader loader(Config config, Admin admin) {
+    DocumentStateLoader loader(Config config, Admin admin, KafkaClients kafka, TopicsConfig topics, DocMetrics metrics) {
         Optional<StorageSettings> settings = StorageSettings.from(key -> config.getOptionalValue(key, String.class));
         if (settings.isEmpty()) {
             LOG.info("no storage configured (" + StorageSettings.ENDPOINT_KEY + "): documents are rebuilt from the whole log");
@@ -31,6 +36,9 @@ public class LoaderSelection {
         String group = config.getOptionalValue(StorageSettings.PERSISTENCE_GROUP_KEY, String.class)
             .orElse(StorageSettings.PERSISTENCE_GROUP_DEFAULT);
         LOG.infof("documents load from %s, the log is replayed from the offsets of group %s", settings.get(), group);
-        return new StorageLoader(new DocumentReader(new S3ObjectStore(settings.get())), new PersistedOffsets(admin, group));
+        DamageRecovery recovery = new DamageRecovery(new LogRangeReader(kafka.bootstrapServers(), Duration.ofSeconds(10)),
+            topics.updates(), metrics);
+        return new StorageLoader(new DocumentReader(new S3ObjectStore(settings.get())), new PersistedOffsets(admin, group),
+            recovery);
     }
 }

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 /**
  * The loader when storage is configured: a partition is replayed from persistence-service's
  * committed offset, and a document starts from its stored state (newest snapshot plus the batches
- * above it).
+ * above it). Damaged objects are completed from the log where it still holds their records
+ * ({@link DamageRecovery}).
  *
  * <p>Stored state and replayed tail may overlap: storage may already hold batches above the
  * committed offset (written, not yet committed) and the document may be read long after the
@@ -19,10 +20,12 @@ public final class StorageLoader implements DocumentStateLoader {
 
     private final DocumentReader reader;
     private final PersistedOffsets offsets;
+    private final DamageRecovery recovery;
 
-    StorageLoader(DocumentReader reader, PersistedOffsets offsets) {
+    StorageLoader(DocumentReader reader, PersistedOffsets offsets, DamageRecovery recovery) {
         this.reader = reader;
         this.offsets = offsets;
+        this.recovery = recovery;
     }
 
     @Override
@@ -37,6 +40,6 @@ public final class StorageLoader implements DocumentStateLoader {
 
     @Override
     public Optional<byte[]> persistedState(String docId) {
-        return reader.load(docId).map(LoadedDocument::state);
+        return reader.load(docId).map(loaded -> recovery.complete(docId, loaded));
     }
 }

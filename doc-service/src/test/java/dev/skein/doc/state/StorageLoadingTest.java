@@ -54,6 +54,9 @@ class StorageLoadingTest {
     @Inject
     DocumentStateLoader loader;
 
+    @Inject
+    dev.skein.doc.metrics.DocMetrics metrics;
+
     private S3ObjectStore store;
 
     @BeforeEach
@@ -97,6 +100,53 @@ class StorageLoadingTest {
     }
 
     @Test
+    void aDamagedObjectWhoseRecordsTheLogNoLongerHoldsIsReportedAndTheRestIsServed() {
+        String doc = "damaged-" + UUID.randomUUID();
+        byte[] snapshotted = TestUpdates.text(8, 0, "still here ");
+        byte[] lost = TestUpdates.text(8, 11, "in a truncated batch");
+        SnapshotName snapshot = new SnapshotName(doc, 0, 10);
+        store.put(snapshot.key(), StoredObjectCodec.snapshot(snapshot, snapshotted, UpdateEncoding.V1));
+        // offsets far beyond the log's end: the log cannot give these records back
+        BatchName truncated = new BatchName(doc, 0, 5_000_000, 5_000_009);
+        byte[] object = StoredObjectCodec.batch(truncated, lost, UpdateEncoding.V1);
+        store.put(truncated.key(), java.util.Arrays.copyOf(object, object.length / 2));
+        double before = metrics.damagedObjects("unrecoverable");
+
+        assertArrayEquals(Compaction.mergeAndCompact(List.of(snapshotted)), awaitDocument(doc), "served from the rest");
+        assertEquals(before + 1, metrics.damagedObjects("unrecoverable"));
+        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(scrape.contains("skein_doc_storage_damaged_objects_total{outcome=\"unrecoverable\"}"), scrape);
+    }
+
+    @Test
+    void theRecordsOfADamagedObjectAreTakenBackFromTheLog() throws Exception {
+        String doc = "recovered-" + UUID.randomUUID();
+        byte[] first = TestUpdates.text(9, 0, "typed ");
+        byte[] second = TestUpdates.text(9, 6, "and batched");
+        byte[] other = TestUpdates.text(10, 0, "another document, same partition");
+        int partitions = partitions();
+        int partition = Partitions.forDocument(doc, partitions);
+        String neighbour = doc;
+        for (int i = 0; neighbour.equals(doc) || Partitions.forDocument(neighbour, partitions) != partition; i++) {
+            neighbour = doc + "-" + i;
+        }
+        long from = post(doc, first);
+        post(neighbour, other);
+        long to = post(doc, second);
+        BatchName damagedBatch = new BatchName(doc, partition, from, to);
+        byte[] snapshotted = TestUpdates.text(11, 0, "older snapshot");
+        var loaded = new dev.skein.storage.read.LoadedDocument(snapshotted,
+            dev.skein.storage.layout.DocumentObjects.of(doc, List.of()), List.of(),
+            List.of(new dev.skein.storage.read.DamagedObject(damagedBatch, "checksum mismatch", partition, from, to)));
+        double before = metrics.damagedObjects("recovered");
+
+        DamageRecovery recovery = new DamageRecovery(new dev.skein.doc.kafka.LogRangeReader(
+            KafkaTestResource.broker().bootstrapServers(), Duration.ofSeconds(20)), Topics.UPDATES_DEFAULT, metrics);
+        assertArrayEquals(Compaction.mergeAndCompact(List.of(snapshotted, first, second)), recovery.complete(doc, loaded));
+        assertEquals(before + 1, metrics.damagedObjects("recovered"));
+    }
+
+    @Test
     void aDocumentInNeitherIsEmpty() {
         given().when().get("/docs/{id}", "nowhere-" + UUID.randomUUID()).then().statusCode(404);
     }
@@ -115,12 +165,20 @@ class StorageLoadingTest {
         assertTrue(loader.replayFrom(Topics.UPDATES_DEFAULT, 4).isEmpty(), "nothing committed: the whole log");
     }
 
-    private static void post(String doc, byte[] update) throws RuntimeException {
+    private static int partitions() {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientSettings.producer(
+                KafkaTestResource.broker().bootstrapServers(), "test-partitions", 1 << 20))) {
+            return producer.partitionsFor(Topics.UPDATES_DEFAULT).size();
+        }
+    }
+
+    /** Appends an update of {@code doc} to the log; its offset. */
+    private static long post(String doc, byte[] update) throws RuntimeException {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientSettings.producer(
                 KafkaTestResource.broker().bootstrapServers(), "test-tail", 1 << 20))) {
             int partitions = producer.partitionsFor(Topics.UPDATES_DEFAULT).size();
-            producer.send(DocumentRecords.update(Topics.UPDATES_DEFAULT, Partitions.forDocument(doc, partitions), doc,
-                update, "test/tail")).get(10, TimeUnit.SECONDS);
+            return producer.send(DocumentRecords.update(Topics.UPDATES_DEFAULT, Partitions.forDocument(doc, partitions), doc,
+                update, "test/tail")).get(10, TimeUnit.SECONDS).offset();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -39,8 +39,10 @@ public class GatewayMetrics {
 
     /** Registers the connection and document gauges. */
     public void gauges(Supplier<Number> connections, Supplier<Number> documents) {
-        registry.gauge("skein.gateway.connections", connections, s -> s.get().doubleValue());
-        registry.gauge("skein.gateway.documents", documents, s -> s.get().doubleValue());
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.gateway.connections", connections, s -> s.get().doubleValue()).strongReference(true).register(registry);
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.gateway.documents", documents, s -> s.get().doubleValue()).strongReference(true).register(registry);
     }
 
     /** One message received from a client. */

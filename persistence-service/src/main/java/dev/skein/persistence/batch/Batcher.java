@@ -49,8 +49,18 @@ public final class Batcher {
      * @throws dev.skein.storage.s3.StorageException if the write fails
      */
     public void add(int partition, String docId, long offset, byte[] update, long nowNanos) {
+        add(partition, docId, offset, update, -1, nowNanos);
+    }
+
+    /**
+     * Buffers an update that reached the log at {@code timestampMillis} (epoch milliseconds, the
+     * record's timestamp); writes the document's batch at once if that reaches a count or size bound.
+     *
+     * @throws dev.skein.storage.s3.StorageException if the write fails
+     */
+    public void add(int partition, String docId, long offset, byte[] update, long timestampMillis, long nowNanos) {
         PartitionBuffer buffer = buffer(partition);
-        PendingDocument pending = buffer.add(docId, offset, update, nowNanos);
+        PendingDocument pending = buffer.add(docId, offset, update, timestampMillis, nowNanos);
         String reason = bounds.reason(pending, nowNanos);
         if (reason != null && !"time".equals(reason)) {
             flush(buffer, pending, reason);

@@ -35,12 +35,17 @@ final class PartitionBuffer {
         lastSeen = Math.max(lastSeen, offset);
     }
 
-    /** Buffers an update record (which counts as seen). */
+    /** Buffers an update record (which counts as seen) that has no known log timestamp. */
     PendingDocument add(String docId, long offset, byte[] update, long nowNanos) {
+        return add(docId, offset, update, -1, nowNanos);
+    }
+
+    /** Buffers an update record (which counts as seen) that reached the log at {@code timestampMillis}. */
+    PendingDocument add(String docId, long offset, byte[] update, long timestampMillis, long nowNanos) {
         seen(offset);
         PendingDocument pending = documents.computeIfAbsent(docId,
             id -> new PendingDocument(id, partition, offset, nowNanos));
-        pending.add(offset, update);
+        pending.add(offset, update, timestampMillis);
         return pending;
     }
 

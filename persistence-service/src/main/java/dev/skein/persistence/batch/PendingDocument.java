@@ -15,6 +15,7 @@ public final class PendingDocument {
     private final long fromOffset;
     private final long firstArrivalNanos;
     private final List<byte[]> updates = new ArrayList<>();
+    private long[] timestamps = new long[8];
     private long toOffset;
     private long bytes;
 
@@ -26,7 +27,11 @@ public final class PendingDocument {
         this.firstArrivalNanos = nowNanos;
     }
 
-    void add(long offset, byte[] update) {
+    void add(long offset, byte[] update, long timestampMillis) {
+        if (updates.size() == timestamps.length) {
+            timestamps = java.util.Arrays.copyOf(timestamps, timestamps.length * 2);
+        }
+        timestamps[updates.size()] = timestampMillis;
         updates.add(update);
         bytes += update.length;
         toOffset = offset;
@@ -55,6 +60,14 @@ public final class PendingDocument {
     /** The buffered Yjs v1 updates, in log order. */
     public List<byte[]> updates() {
         return updates;
+    }
+
+    /**
+     * When each buffered update reached the log (record timestamps, epoch milliseconds, in the
+     * order of {@link #updates()}; negative when unknown).
+     */
+    public long[] timestampsMillis() {
+        return java.util.Arrays.copyOf(timestamps, updates.size());
     }
 
     /** Buffered bytes. */

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * is deleted, and until then readers use the old snapshot and batches. After a crash between the
  * write and the deletions, readers take the new snapshot and ignore the batches it covers; the
  * next compaction deletes them. Only objects that were read into the new snapshot (or that it
- * covers by offset) are ever deleted.
+ * covers by offset) are ever deleted. A document with a damaged object is not compacted (outcome
+ * {@code damaged}): its objects stay as they are.
  */
 @ApplicationScoped
 public class Compactor {
@@ -62,6 +63,13 @@ public class Compactor {
         } catch (ObjectVanishedException e) {
             // another instance compacted meanwhile (a zombie after a rebalance): its snapshot holds the data
             return new CompactionResult(docId, null, List.of(), "concurrent-change");
+        }
+        if (!loaded.isWhole()) {
+            // a snapshot without the damaged objects' records would make their loss permanent once
+            // the log's retention passes: leave everything as it is for an operator to look at
+            LOG.errorf("not compacting %s: damaged stored objects %s", docId,
+                loaded.damaged().stream().map(d -> d.key() + " (" + d.reason() + ")").toList());
+            return new CompactionResult(docId, null, List.of(), "damaged");
         }
         SnapshotName snapshot = snapshotName(docId, loaded.read());
         Optional<SnapshotName> newest = objects.newestSnapshot();

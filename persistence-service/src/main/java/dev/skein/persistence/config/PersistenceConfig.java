@@ -36,6 +36,10 @@ public interface PersistenceConfig {
     @WithDefault("1s")
     Duration retryBackoff();
 
+    /** How often the group's lag behind the log is measured (metrics, readiness). */
+    @WithDefault("5s")
+    Duration lagInterval();
+
     /** Compaction of a document's batches into a snapshot. */
     Compaction compaction();
 

@@ -163,7 +163,7 @@ public class UpdateConsumer {
             LOG.warnf("skipped %s-%d@%d: %s", record.topic(), partition, offset, reason);
             return;
         }
-        batcher.add(partition, record.key(), offset, record.value(), System.nanoTime());
+        batcher.add(partition, record.key(), offset, record.value(), record.timestamp(), System.nanoTime());
         metrics.record();
     }
 

@@ -1,7 +1,9 @@
 package dev.skein.persistence.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,21 +14,58 @@ import java.util.function.Supplier;
  * {@code skein_persistence_skipped_total{reason}}, {@code skein_persistence_batches_total{reason}}
  * (flush trigger: count, size, time, revoked, shutdown), {@code skein_persistence_batched_updates_total},
  * {@code skein_persistence_commits_total}, {@code skein_persistence_compactions_total{outcome}},
- * {@code skein_persistence_errors_total{kind}} and the {@code skein_persistence_pending_documents} gauge.
+ * {@code skein_persistence_errors_total{kind}}, {@code skein_persistence_durable_latency_seconds} (log
+ * arrival to durable write, with p50/p95/p99), {@code skein_persistence_written_bytes_total}, and the
+ * gauges {@code skein_persistence_pending_documents}, {@code skein_persistence_lag_records} (records of
+ * the update topic not yet durably stored) and {@code skein_persistence_lag_stalled_seconds} (how long
+ * that lag has not shrunk).
  */
 @ApplicationScoped
 public class PersistenceMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer durable;
+    private final Counter writtenBytes;
 
     PersistenceMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // client-side percentiles: the README's arrival-to-durable figures are read from them
+        this.durable = Timer.builder("skein.persistence.durable.latency")
+            .description("From an update's arrival in the log to the durable write of its batch")
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .register(registry);
+        this.writtenBytes = Counter.builder("skein.persistence.written.bytes").baseUnit("bytes")
+            .description("Bytes of batch objects written").register(registry);
+    }
+
+    /**
+     * A batch object of {@code objectBytes} holding updates that reached the log at
+     * {@code timestampsMillis} is durably written at {@code nowMillis}.
+     */
+    public void durable(long[] timestampsMillis, long nowMillis, long objectBytes) {
+        for (long timestamp : timestampsMillis) {
+            if (timestamp >= 0) {
+                durable.record(Math.max(0, nowMillis - timestamp), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        writtenBytes.increment(objectBytes);
+    }
+
+    /** Registers the gauges of the group's lag behind the log (see {@code StorageLag}). */
+    public void lag(Supplier<Number> records, Supplier<Number> stalledSeconds) {
+        gauge("skein.persistence.lag.records", records);
+        gauge("skein.persistence.lag.stalled.seconds", stalledSeconds);
+    }
+
+    private void gauge(String name, Supplier<Number> value) {
+        // strong reference: the registry would otherwise let a lambda be collected and report NaN
+        Gauge.builder(name, value, s -> s.get().doubleValue()).strongReference(true).register(registry);
     }
 
     /** Registers the gauge of buffered documents. */
     public void pendingDocuments(Supplier<Number> pending) {
-        registry.gauge("skein.persistence.pending.documents", pending, s -> s.get().doubleValue());
+        gauge("skein.persistence.pending.documents", pending);
     }
 
     /** An update record was buffered. */

@@ -31,6 +31,9 @@ import java.util.Optional;
 @Path("/admin/docs/{docId}")
 public class AdminResource {
 
+    /** Response header of an export that lacks damaged objects: their keys, comma-separated. */
+    public static final String DAMAGED_HEADER = "Skein-Damaged-Objects";
+
     private final DocumentReader reader;
     private final Compactor compactor;
     private final PersistenceMetrics metrics;
@@ -69,11 +72,14 @@ public class AdminResource {
         return result;
     }
 
-    /** The stored state as one Yjs update ({@code format=v1}, the default, or {@code v2}); 404 if none. */
+    /**
+     * The stored state as one Yjs update ({@code format=v1}, the default, or {@code v2}); 404 if none.
+     * Damaged objects are left out and named in the {@value #DAMAGED_HEADER} header.
+     */
     @GET
     @Path("/export")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public byte[] export(@PathParam("docId") String docId, @QueryParam("format") String format) {
+    public Response export(@PathParam("docId") String docId, @QueryParam("format") String format) {
         String chosen = format == null ? "v1" : format;
         if (!chosen.equals("v1") && !chosen.equals("v2")) {
             throw new WebApplicationException("format must be v1 or v2", Response.Status.BAD_REQUEST);
@@ -83,7 +89,13 @@ public class AdminResource {
             throw new WebApplicationException("no stored objects for " + docId, Response.Status.NOT_FOUND);
         }
         byte[] state = loaded.get().state();
-        return chosen.equals("v1") ? state : Updates.convertUpdateFormatV1ToV2(state);
+        byte[] body = chosen.equals("v1") ? state : Updates.convertUpdateFormatV1ToV2(state);
+        Response.ResponseBuilder response = Response.ok(body);
+        if (!loaded.get().isWhole()) {
+            // the export is what could be read; say what is missing from it instead of hiding it
+            response.header(DAMAGED_HEADER, String.join(",", loaded.get().damaged().stream().map(d -> d.key()).toList()));
+        }
+        return response.build();
     }
 
     private static String valid(String docId) {

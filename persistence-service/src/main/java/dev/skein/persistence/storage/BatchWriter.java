@@ -2,6 +2,7 @@ package dev.skein.persistence.storage;
 
 import dev.skein.persistence.batch.PendingDocument;
 import dev.skein.persistence.config.PersistenceConfig;
+import dev.skein.persistence.metrics.PersistenceMetrics;
 import dev.skein.storage.format.StoredObjectCodec;
 import dev.skein.storage.format.UpdateEncoding;
 import dev.skein.storage.layout.BatchName;
@@ -18,10 +19,12 @@ public class BatchWriter {
 
     private final ObjectStore store;
     private final UpdateEncoding encoding;
+    private final PersistenceMetrics metrics;
 
-    BatchWriter(ObjectStore store, PersistenceConfig config) {
+    BatchWriter(ObjectStore store, PersistenceConfig config, PersistenceMetrics metrics) {
         this.store = store;
         this.encoding = UpdateEncoding.parse(config.encoding());
+        this.metrics = metrics;
     }
 
     /**
@@ -33,7 +36,9 @@ public class BatchWriter {
     public BatchName write(PendingDocument pending) {
         BatchName name = new BatchName(pending.docId(), pending.partition(), pending.fromOffset(), pending.toOffset());
         byte[] merged = Compaction.mergeAndCompact(pending.updates());
-        store.put(name.key(), StoredObjectCodec.batch(name, merged, encoding));
+        byte[] object = StoredObjectCodec.batch(name, merged, encoding);
+        store.put(name.key(), object);
+        metrics.durable(pending.timestampsMillis(), System.currentTimeMillis(), object.length);
         return name;
     }
 }

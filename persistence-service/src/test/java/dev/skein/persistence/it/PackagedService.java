@@ -92,6 +92,22 @@ final class PackagedService implements AutoCloseable {
         return response.statusCode() == 200 ? response.body() : null;
     }
 
+    /** GET returning the body as text whatever the status (health answers 503 with a body). */
+    String text(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(http() + path)).timeout(Duration.ofSeconds(15)).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The value of an untagged gauge or counter in the Prometheus scrape, or NaN if absent. */
+    double metric(String name) throws Exception {
+        for (String line : text("/q/metrics").split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return Double.NaN;
+    }
+
     @Override
     public void close() {
         kill();

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.skein.persistence.Cluster;
 import dev.skein.persistence.PersistenceTestProfile;
 import dev.skein.persistence.TestUpdates;
+import dev.skein.storage.format.StoredObjectCodec;
+import dev.skein.storage.format.UpdateEncoding;
+import dev.skein.storage.layout.BatchName;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.testkit.s3.S3TestResource;
 import dev.skein.ycrdt.update.Compaction;
@@ -71,6 +74,30 @@ class AdminResourceTest {
         byte[] v2 = given().queryParam("format", "v2").get("/admin/docs/{id}/export", doc).then().statusCode(200)
             .extract().asByteArray();
         assertArrayEquals(exported, Updates.convertUpdateFormatV2ToV1(v2));
+    }
+
+    @Test
+    void aDamagedObjectIsNotCompactedAwayAndTheExportNamesIt() {
+        String doc = "damaged-" + UUID.randomUUID();
+        byte[] good = TestUpdates.text(32, 0, "kept");
+        byte[] lost = TestUpdates.text(32, 4, " damaged");
+        BatchName intact = new BatchName(doc, 1, 0, 3);
+        BatchName truncated = new BatchName(doc, 1, 4, 9);
+        cluster.store().put(intact.key(), StoredObjectCodec.batch(intact, good, UpdateEncoding.V1));
+        byte[] object = StoredObjectCodec.batch(truncated, lost, UpdateEncoding.V1);
+        cluster.store().put(truncated.key(), java.util.Arrays.copyOf(object, object.length - 5));
+
+        given().post("/admin/docs/{id}/compaction", doc).then().statusCode(200)
+            .body("outcome", equalTo("damaged"))
+            .body("deleted", hasSize(0));
+        given().get("/admin/docs/{id}/objects", doc).then().statusCode(200).body("objects", hasSize(2));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+            metrics.contains("skein_persistence_compactions_total{outcome=\"damaged\"}"), metrics);
+
+        var export = given().get("/admin/docs/{id}/export", doc).then().statusCode(200)
+            .header(AdminResource.DAMAGED_HEADER, equalTo(truncated.key())).extract();
+        assertArrayEquals(Compaction.mergeAndCompact(List.of(good)), export.asByteArray(), "what could be read");
     }
 
     @Test

@@ -95,7 +95,11 @@ public final class DocumentObjects {
 
     /** The batches the newest snapshot does not cover, oldest first. */
     public List<BatchName> uncoveredBatches() {
-        Optional<SnapshotName> snapshot = newestSnapshot();
+        return batchesNotCoveredBy(newestSnapshot());
+    }
+
+    /** The batches {@code snapshot} does not cover (every batch when it is empty), oldest first. */
+    public List<BatchName> batchesNotCoveredBy(Optional<SnapshotName> snapshot) {
         List<BatchName> batches = new ArrayList<>();
         for (BatchName batch : batches()) {
             if (snapshot.isEmpty() || !covers(snapshot.get(), batch)) {

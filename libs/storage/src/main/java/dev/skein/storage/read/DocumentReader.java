@@ -1,6 +1,9 @@
 package dev.skein.storage.read;
 
+import dev.skein.storage.format.CorruptObjectException;
 import dev.skein.storage.format.StoredObjectCodec;
+import dev.skein.storage.layout.BatchName;
+import dev.skein.storage.layout.SnapshotName;
 import dev.skein.storage.layout.DocumentObjects;
 import dev.skein.storage.layout.ObjectNames;
 import dev.skein.storage.layout.StoredName;
@@ -17,7 +20,8 @@ import java.util.Optional;
  *
  * <p>A compaction may delete objects between the listing and the reads; the reader then lists
  * again (up to {@value #MAX_ATTEMPTS} times). Objects are immutable, so whatever a listing names
- * and still exists has the content the name promises.
+ * and still exists has the content the name promises. Damaged objects are left out and reported
+ * (see {@link #merge(DocumentObjects)}).
  */
 public final class DocumentReader {
 
@@ -55,7 +59,7 @@ public final class DocumentReader {
      * The document's persisted state; empty when it has no objects.
      *
      * @throws IllegalStateException if the objects kept vanishing for {@value #MAX_ATTEMPTS} listings
-     * @throws dev.skein.storage.format.StorageFormatException if an object cannot be decoded
+     * @throws dev.skein.storage.format.UnsupportedObjectFormatException if an object has an unknown format version
      * @throws dev.skein.storage.s3.StorageException if storage fails
      */
     public Optional<LoadedDocument> load(String docId) {
@@ -75,16 +79,54 @@ public final class DocumentReader {
     }
 
     /**
-     * Reads and merges the read plan of a listing.
+     * Reads and merges the read plan of a listing: the newest snapshot and the batches above it.
+     *
+     * <p>A damaged object (one that fails its checksum or structure check) does not make the whole
+     * document unreadable: it is left out and named in {@link LoadedDocument#damaged()} with the
+     * log range it held. A damaged snapshot falls back to the next older one, plus the batches that
+     * one does not cover. An object of an unknown format version is not damage but a format this
+     * reader does not know, and fails the read.
      *
      * @throws ObjectVanishedException if a listed object is gone
+     * @throws dev.skein.storage.format.UnsupportedObjectFormatException if an object has a format
+     *     version this reader does not know
      */
     public LoadedDocument merge(DocumentObjects objects) {
-        List<StoredName> plan = objects.readPlan();
-        List<byte[]> updates = new ArrayList<>(plan.size());
-        for (StoredName name : plan) {
-            updates.add(read(name));
+        List<StoredName> read = new ArrayList<>();
+        List<byte[]> updates = new ArrayList<>();
+        List<DamagedObject> damaged = new ArrayList<>();
+        List<SnapshotName> snapshots = objects.snapshots();
+        Optional<SnapshotName> base = Optional.empty();
+        for (int i = snapshots.size() - 1; i >= 0 && base.isEmpty(); i--) {
+            SnapshotName snapshot = snapshots.get(i);
+            try {
+                updates.add(read(snapshot));
+                read.add(snapshot);
+                base = Optional.of(snapshot);
+            } catch (CorruptObjectException e) {
+                long from = olderSnapshotOffset(snapshots, i).map(offset -> offset + 1).orElse(0L);
+                damaged.add(new DamagedObject(snapshot, e.getMessage(), snapshot.partition(), from, snapshot.offset()));
+            }
         }
-        return new LoadedDocument(Compaction.mergeAndCompact(updates), objects, plan);
+        for (BatchName batch : objects.batchesNotCoveredBy(base)) {
+            try {
+                updates.add(read(batch));
+                read.add(batch);
+            } catch (CorruptObjectException e) {
+                damaged.add(new DamagedObject(batch, e.getMessage(), batch.partition(), batch.fromOffset(), batch.toOffset()));
+            }
+        }
+        return new LoadedDocument(Compaction.mergeAndCompact(updates), objects, read, damaged);
+    }
+
+    /** The offset of the newest snapshot older than {@code snapshots.get(index)} in the same partition. */
+    private static Optional<Long> olderSnapshotOffset(List<SnapshotName> snapshots, int index) {
+        int partition = snapshots.get(index).partition();
+        for (int i = index - 1; i >= 0; i--) {
+            if (snapshots.get(i).partition() == partition) {
+                return Optional.of(snapshots.get(i).offset());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -80,6 +80,62 @@ class DocumentReaderTest {
     }
 
     @Test
+    void aTruncatedBatchIsLeftOutAndReportedWithTheLogRangeItHeld() {
+        String doc = "doc-" + UUID.randomUUID();
+        byte[] a = TextUpdates.text(1, 0, "ab");
+        byte[] b = TextUpdates.text(1, 2, "cd");
+        byte[] c = TextUpdates.text(2, 0, "xy");
+        put(new SnapshotName(doc, 0, 3), a, UpdateEncoding.V1);
+        BatchName truncated = new BatchName(doc, 0, 4, 9);
+        byte[] object = StoredObjectCodec.batch(truncated, b, UpdateEncoding.V1);
+        store.put(truncated.key(), java.util.Arrays.copyOf(object, object.length - 3));
+        put(new BatchName(doc, 0, 10, 12), c, UpdateEncoding.V2);
+
+        LoadedDocument loaded = reader.load(doc).orElseThrow();
+        assertArrayEquals(Compaction.mergeAndCompact(List.of(a, c)), loaded.state(), "served from the rest");
+        assertEquals(1, loaded.damaged().size());
+        DamagedObject damaged = loaded.damaged().get(0);
+        assertEquals(truncated, damaged.name());
+        assertEquals(List.of(0, 4L, 9L), List.of(damaged.partition(), damaged.fromOffset(), damaged.toOffset()));
+        assertTrue(!damaged.reason().isBlank());
+        assertTrue(!loaded.isWhole());
+    }
+
+    @Test
+    void aDamagedSnapshotFallsBackToTheOlderOneAndTheBatchesAboveIt() {
+        String doc = "doc-" + UUID.randomUUID();
+        byte[] old = TextUpdates.text(1, 0, "ab");
+        byte[] between = TextUpdates.text(1, 2, "cd");
+        byte[] above = TextUpdates.text(2, 0, "xy");
+        put(new SnapshotName(doc, 0, 3), old, UpdateEncoding.V1);
+        // kept because retention keeps two snapshots and this batch sits above the newest one
+        put(new BatchName(doc, 0, 12, 14), above, UpdateEncoding.V1);
+        SnapshotName newest = new SnapshotName(doc, 0, 11);
+        byte[] object = StoredObjectCodec.snapshot(newest, Compaction.mergeAndCompact(List.of(old, between)), UpdateEncoding.V2);
+        object[object.length - 1] ^= 0x40;
+        store.put(newest.key(), object);
+
+        LoadedDocument loaded = reader.load(doc).orElseThrow();
+        assertArrayEquals(Compaction.mergeAndCompact(List.of(old, above)), loaded.state());
+        assertEquals(List.of(new SnapshotName(doc, 0, 3), new BatchName(doc, 0, 12, 14)), loaded.read());
+        DamagedObject damaged = loaded.damaged().get(0);
+        assertEquals(newest, damaged.name());
+        assertEquals(List.of(4L, 11L), List.of(damaged.fromOffset(), damaged.toOffset()),
+            "what the older snapshot does not cover");
+    }
+
+    @Test
+    void aDocumentWhoseOnlyObjectIsGarbageIsEmptyButReported() {
+        String doc = "doc-" + UUID.randomUUID();
+        BatchName name = new BatchName(doc, 2, 7, 7);
+        store.put(name.key(), "not an object of ours".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LoadedDocument loaded = reader.load(doc).orElseThrow();
+        assertEquals(List.of(), loaded.read());
+        assertEquals(List.of(2, 7L, 7L), List.of(loaded.damaged().get(0).partition(),
+            loaded.damaged().get(0).fromOffset(), loaded.damaged().get(0).toOffset()));
+    }
+
+    @Test
     void storeOperationsWork() {
         String key = "docs/misc-" + UUID.randomUUID() + "/x.bin";
         store.put(key, new byte[] {1, 2, 3});
