@@ -76,6 +76,11 @@ final class PackagedService implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The y-websocket URL of a gateway (the provider appends "/" + document id). */
+    String ws() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
     String http() {
         return "http://127.0.0.1:" + port;
     }

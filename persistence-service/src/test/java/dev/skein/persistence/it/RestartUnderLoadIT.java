@@ -33,19 +33,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * THE restart test: several clients type into one document while persistence-service, doc-service
- * and the S3 server are SIGKILLed at random moments and restarted. Afterwards the document, read
- * from storage and from a fresh doc-service whose log below the persisted offset was deleted,
- * holds exactly what Kafka acknowledged to the clients: nothing lost, nothing twice.
+ * THE restart test: several clients type into one document, some through a gateway as browsers do,
+ * some straight into Kafka as a backend would, while every part of the system (gateway,
+ * persistence-service, doc-service, the Kafka broker, the S3 server) is SIGKILLed at a random moment
+ * of the load and restarted. Afterwards the document, read from storage, from a fresh doc-service
+ * whose log below the persisted offset was deleted, and by every gateway client, holds exactly what
+ * the clients saw acknowledged (Kafka's acknowledgement for the direct clients; for the gateway
+ * clients everything they typed, which the y-websocket protocol resends after every reconnect):
+ * nothing lost, nothing twice.
  */
 class RestartUnderLoadIT {
 
     private static final String BUCKET = "restart-under-load";
     private static final String GROUP = "persistence-restart-it";
     private static final String DOC = "restart-doc";
-    private static final int CLIENTS = 3;
+    private static final int CLIENTS = 2;
+    private static final int GATEWAY_CLIENTS = 2;
     private static final int CHARACTERS_PER_CLIENT = 250;
-    private static final int KILLS = 5;
+    private static final List<String> VICTIMS = List.of("gateway", "persistence", "doc", "kafka", "s3");
+    /** Every victim once, in a random order, then one more at random. */
+    private static final int KILLS = VICTIMS.size() + 1;
 
     @TempDir
     static Path logs;
@@ -91,9 +98,16 @@ class RestartUnderLoadIT {
             StorageSettings.PERSISTENCE_GROUP_KEY, GROUP,
             "skein.doc.session-timeout", "6s"));
 
-        ScheduledExecutorService typing = Executors.newScheduledThreadPool(CLIENTS);
+        Map<String, String> gatewaySettings = Map.of(
+            "kafka.bootstrap.servers", kafka.bootstrapServers(),
+            "skein.gateway.instance-id", "restart-gateway",
+            // no Keycloak here: anonymous writers (auth has its own tests)
+            "skein.gateway.auth.enabled", "false");
+
+        ScheduledExecutorService typing = Executors.newScheduledThreadPool(CLIENTS + GATEWAY_CLIENTS);
         try (PackagedService persistence = new PackagedService("persistence", "persistence-service", logs, persistenceSettings).start();
              PackagedService docService = new PackagedService("doc", "doc-service", logs, docSettings).start();
+             PackagedService gateway = new PackagedService("gateway", "gateway-service", logs, gatewaySettings).start();
              Cluster cluster = new Cluster(kafka.bootstrapServers(), s3, BUCKET, GROUP);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                  KafkaClientSettings.producer(kafka.bootstrapServers(), "typing-clients", 1 << 20))) {
@@ -110,19 +124,35 @@ class RestartUnderLoadIT {
                     }
                 }, 0, 15, TimeUnit.MILLISECONDS);
             }
+            List<GatewayTypingClient> browsers = new ArrayList<>();
+            for (int c = 0; c < GATEWAY_CLIENTS; c++) {
+                GatewayTypingClient browser = new GatewayTypingClient(200 + c, gateway.ws(), DOC);
+                browsers.add(browser);
+                typing.scheduleWithFixedDelay(() -> {
+                    browser.ensureConnected();
+                    if (!chaosDone.get() || browser.typed().length() < CHARACTERS_PER_CLIENT) {
+                        browser.typeNext();
+                    }
+                }, 0, 15, TimeUnit.MILLISECONDS);
+            }
 
             // kills at random moments of the load, one after another, each followed by a restart
             List<String> killed = new ArrayList<>();
             AtomicReference<Throwable> chaosFailure = new AtomicReference<>();
             CompletableFuture<Void> chaos = CompletableFuture.completedFuture(null);
-            for (int i = 0; i < KILLS; i++) {
-                int victim = random.nextInt(3);
+            List<String> order = new ArrayList<>(VICTIMS);
+            java.util.Collections.shuffle(order, random);
+            order.add(VICTIMS.get(random.nextInt(VICTIMS.size())));
+            for (String victim : order) {
                 long delay = 300 + random.nextInt(1500);
                 chaos = chaos.thenRunAsync(() -> {
+                    killed.add(victim);
                     switch (victim) {
-                        case 0 -> { killed.add("persistence"); persistence.kill(); persistence.start(); }
-                        case 1 -> { killed.add("doc"); docService.kill(); docService.start(); }
-                        default -> { killed.add("s3"); s3.kill(); s3.restart(); }
+                        case "gateway" -> { gateway.kill(); gateway.start(); }
+                        case "persistence" -> { persistence.kill(); persistence.start(); }
+                        case "doc" -> { docService.kill(); docService.start(); }
+                        case "kafka" -> { kafka.kill(); kafka.restart(); }
+                        default -> { s3.kill(); s3.restart(); }
                     }
                 }, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
             }
@@ -130,22 +160,37 @@ class RestartUnderLoadIT {
                 chaosFailure.set(e);
                 chaosDone.set(true);
             });
-            await().atMost(Duration.ofMinutes(6)).until(() -> chaosDone.get()
-                && clients.stream().allMatch(c -> c.acknowledged().length() >= CHARACTERS_PER_CLIENT));
+            await().atMost(Duration.ofMinutes(8)).until(() -> chaosDone.get()
+                && clients.stream().allMatch(c -> c.acknowledged().length() >= CHARACTERS_PER_CLIENT)
+                && browsers.stream().allMatch(b -> b.typed().length() >= CHARACTERS_PER_CLIENT));
             typing.shutdown();
             assertTrue(typing.awaitTermination(30, TimeUnit.SECONDS), "the clients stopped typing");
             assertEquals(null, chaosFailure.get(), "kills and restarts " + killed + " (seed " + seed + ")");
 
-            // everything in the partition reaches storage
+            // the browsers reconnect once more, as a provider does, and resend what the server lacks
+            for (GatewayTypingClient browser : browsers) {
+                browser.disconnect();
+                await().atMost(Duration.ofMinutes(1)).until(() -> {
+                    browser.ensureConnected();
+                    return browser.synced();
+                });
+            }
+            Map<Long, String> expected = new TreeMap<>();
+            clients.forEach(c -> expected.put(c.id(), c.acknowledged()));
+            browsers.forEach(b -> expected.put(b.id(), b.typed()));
+
+            // everything reaches storage and is committed
             TopicPartition topicPartition = new TopicPartition(Topics.UPDATES_DEFAULT, partition);
+            await().atMost(Duration.ofMinutes(2)).until(() -> expected.equals(stored(cluster)));
             long end = cluster.admin().listOffsets(Map.of(topicPartition, OffsetSpec.latest())).all()
                 .get(10, TimeUnit.SECONDS).get(topicPartition).offset();
             await().atMost(Duration.ofMinutes(2)).until(() -> cluster.committed(partition) >= end);
+            assertEquals(expected, stored(cluster), "storage after kills of " + killed + " (seed " + seed + ")");
 
-            Map<Long, String> expected = new TreeMap<>();
-            clients.forEach(c -> expected.put(c.id(), c.acknowledged()));
-            assertEquals(expected, DocumentText.byClient(cluster.reader().load(DOC).orElseThrow().state()),
-                "storage after kills of " + killed + " (seed " + seed + ")");
+            // every browser converged on the same document
+            for (GatewayTypingClient browser : browsers) {
+                await().atMost(Duration.ofMinutes(1)).until(() -> expected.equals(DocumentText.byClient(browser.view())));
+            }
 
             // a fresh doc-service with the persisted part of the log deleted reads the rest from storage
             docService.kill();
@@ -160,5 +205,9 @@ class RestartUnderLoadIT {
         } finally {
             typing.shutdownNow();
         }
+    }
+
+    private static Map<Long, String> stored(Cluster cluster) {
+        return cluster.reader().load(DOC).map(loaded -> DocumentText.byClient(loaded.state())).orElse(Map.of());
     }
 }
