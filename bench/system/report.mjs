@@ -172,9 +172,35 @@ const generatorRows = [
   ['load generator pacing lag p99 (ms)', 'generator.pacing_lag.p99_ms', { ratio: false }]
 ]
 
+// Durable storage is Skein's alone (the reference servers keep documents in memory): no ratios.
+function storageSection () {
+  const st = result('skein', 'storage')
+  if (!st) return ''
+  if (st.error) return `## storage: durable writes under load (Skein only)\n\nerror: ${fmt(st.error)}\n`
+  const b = st.bytes
+  return `## storage: durable writes under load (Skein only)
+
+The ${st.trace} trace sent through the gateway as ${st.keystroke_updates.toLocaleString('en')} single-keystroke
+updates at ${st.rate} updates/s into one document; persistence-service (default settings: batches of
+up to 500 updates or 2 s, a snapshot every 16 batches, 2 snapshots kept) writes them to the S3 API
+server of the local run. Figures from persistence-service's metrics and admin API.
+
+| measure | value |
+|---|---|
+| bytes of the updates as sent | ${b.updates_sent.toLocaleString('en')} |
+| bytes of batch objects written (storage without compaction) | ${b.batch_objects_written.toLocaleString('en')} |
+| bytes stored before the final compaction | ${b.stored_before_final_compaction.toLocaleString('en')} |
+| bytes stored after compaction (all objects kept) | ${b.stored_after_compaction.toLocaleString('en')} |
+| newest snapshot | ${b.newest_snapshot.toLocaleString('en')} (ycrdt's compacted update: ${b.reference_compacted_update.toLocaleString('en')}) |
+| arrival in the log to durable write, p50 / p99 | ${fmt(st.arrival_to_durable_ms.p50)} / ${fmt(st.arrival_to_durable_ms.p99)} ms |
+| batch objects written | ${st.batch_objects} (${fmt(st.batch_objects_per_s)} objects/s over ${fmt(st.until_stored_s)} s) |
+| stored state equals the trace's text | ${st.stored_state_intact ? 'yes' : '**no**'} |
+`
+}
+
 const commands = []
 for (const s of SERVERS) {
-  for (const scenario of ['fanout', 'throughput', 'bigdoc', 'idle', 'restart']) {
+  for (const scenario of ['fanout', 'throughput', 'bigdoc', 'idle', 'restart', 'storage']) {
     const c = command(s.key, scenario)
     if (c) commands.push(`${s.title} ${scenario}: load-tool/${c}`)
   }
@@ -296,6 +322,7 @@ ${table('restart', [
   ['fresh client synced after (s)', 'reconnect_s', { ratio: false }],
   ['edits after the restart delivered', 'post_restart_delivered', { ratio: false }]
 ])}
+${storageSection()}
 ## Commands of each scenario
 
 Run from the repository root (\`load-tool/load-tool.sh --help\` lists every option):

@@ -8,6 +8,7 @@
 #   bench/system/run.sh --skip-build    use what was built last time
 #   bench/system/run.sh --servers skein,y-websocket --scenarios fanout,bigdoc
 #   bench/system/run.sh --no-report     keep docs/performance.md as it is
+#   bench/system/run.sh --servers skein --scenarios storage    durable storage figures only
 #
 # Results (one JSON line per server and scenario, the tool's summaries, server logs) go to
 # bench/system/results/<time>/. Everything listens on 127.0.0.1, on free ports; every server
@@ -23,7 +24,7 @@ quick=0
 build=1
 report=1
 servers="skein,y-websocket,hocuspocus"
-scenarios="fanout,throughput,bigdoc,idle,restart"
+scenarios="fanout,throughput,bigdoc,idle,restart,storage"
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
@@ -44,12 +45,14 @@ if ((quick)); then
   bigdoc_args=(--joins 5)
   idle_args=(--connections 400 --settle 3)
   restart_args=(--rate 50 --duration 6 --kill-after 3)
+  storage_args=(--keystrokes 40000 --rate 2000)
 else
   fanout_args=(--clients 50 --rate 200 --duration 20)
   throughput_args=(--docs 100 --rate 100 --duration 20 --saturate --step-duration 10 --max-steps 6)
   bigdoc_args=(--joins 20)
   idle_args=(--connections 1000 --settle 5)
   restart_args=(--rate 50 --duration 20 --kill-after 10)
+  storage_args=(--rate 2000)
 fi
 
 out="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -92,8 +95,9 @@ fi
 if [[ ",$servers," == *",skein,"* ]]; then
   gateway_port=$(free_port)
   doc_port=$(free_port)
+  persistence_port=$(free_port)
   echo "bench: starting Skein's local run (gateway on $gateway_port)" >&2
-  start_skein "$out" "$gateway_port" "$doc_port"
+  start_skein "$out" "$gateway_port" "$doc_port" "$persistence_port"
   url[skein]="ws://127.0.0.1:$gateway_port/ws/{doc}"
   protocol[skein]=y-websocket
 fi
@@ -118,7 +122,7 @@ jvm_heap_of() {
 }
 restart_command_of() {
   case "$1" in
-    skein) echo "bash '$BENCH_DIR/lib/restart-skein.sh' '$out' $gateway_port $doc_port" ;;
+    skein) echo "bash '$BENCH_DIR/lib/restart-skein.sh' '$out' $gateway_port $doc_port $persistence_port" ;;
     *) echo "bash '$BENCH_DIR/lib/restart-node-server.sh' $1 ${server_port[$1]} '$out'" ;;
   esac
 }
@@ -137,13 +141,17 @@ run_scenario() {
 
 for server in skein y-websocket hocuspocus; do
   [[ -n "${url[$server]:-}" ]] || continue
-  for scenario in fanout throughput bigdoc idle restart; do
+  for scenario in fanout throughput bigdoc idle storage restart; do
     [[ ",$scenarios," == *",$scenario,"* ]] || continue
+    # durable storage exists only in Skein: the reference servers keep documents in memory
+    [[ "$scenario" != storage || "$server" == skein ]] || continue
     case "$scenario" in
       fanout) run_scenario "$server" fanout "${fanout_args[@]}" ;;
       throughput) run_scenario "$server" throughput "${throughput_args[@]}" ;;
       bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/../shared/data/traces/automerge-paper.json.gz" ;;
       idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
+      storage) run_scenario "$server" storage "${storage_args[@]}" --persistence-url "http://127.0.0.1:$persistence_port" \
+                 --trace "$REPO_DIR/../shared/data/traces/automerge-paper.json.gz" ;;
       restart) run_scenario "$server" restart "${restart_args[@]}" --kill-pid "$(kill_pid_of "$server")" \
                  --restart-command "$(restart_command_of "$server")" ;;
     esac

@@ -34,12 +34,13 @@ start_node_server() {
 # and, once it printed its ready line, the gateway's and doc-service's pids to
 # $1/skein-gateway.pid and $1/skein-doc.pid.
 start_skein() {
-  local dir=$1 gateway_port=$2 doc_port=$3 limit=${SKEIN_START_TIMEOUT:-300}
+  local dir=$1 gateway_port=$2 doc_port=$3 persistence_port=${4:-8083} limit=${SKEIN_START_TIMEOUT:-300}
   : >"$dir/skein.out"
   # run-local.sh execs the launcher JVM, so "$!" is the launcher's pid.
   (cd "$REPO_DIR" || exit 1
     SKEIN_SKIP_BUILD=1 nohup ./run-local.sh --data-dir "$dir/skein-data" \
       --editor-port 0 --kafka-port 0 --gateway-port "$gateway_port" --doc-port "$doc_port" \
+      --persistence-port "$persistence_port" \
       >>"$dir/skein.out" 2>>"$dir/skein.err" </dev/null &
     echo $! >"$dir/skein.pid")
   local launcher waited=0

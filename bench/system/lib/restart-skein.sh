@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The restart command of the restart scenario for Skein:   restart-skein.sh DIR GATEWAY_PORT DOC_PORT
+# The restart command of the restart scenario for Skein:   restart-skein.sh DIR GATEWAY_PORT DOC_PORT [PERSISTENCE_PORT]
 # The local-run launcher stops the whole run when one of its services dies, so after the
 # scenario's SIGKILL of doc-service this waits (bounded) for the old launcher to finish stopping
 # Kafka and the gateway, then starts the local run again on the same data folder and ports (the
@@ -20,4 +20,4 @@ while kill -0 "$old" 2>/dev/null; do
   sleep 0.1
   waited=$((waited + 1))
 done
-start_skein "$dir" "$2" "$3"
+start_skein "$dir" "$2" "$3" "${4:-8083}"

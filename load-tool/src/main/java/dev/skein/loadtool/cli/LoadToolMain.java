@@ -9,6 +9,7 @@ import dev.skein.loadtool.scenario.FanoutScenario;
 import dev.skein.loadtool.scenario.IdleScenario;
 import dev.skein.loadtool.scenario.RestartScenario;
 import dev.skein.loadtool.scenario.RunContext;
+import dev.skein.loadtool.scenario.StorageScenario;
 import dev.skein.loadtool.scenario.Scenario;
 import dev.skein.loadtool.scenario.ThroughputScenario;
 import java.io.PrintStream;
@@ -84,6 +85,7 @@ public final class LoadToolMain {
             case BigDocScenario.NAME -> new BigDocScenario(options);
             case IdleScenario.NAME -> new IdleScenario(options);
             case RestartScenario.NAME -> new RestartScenario(options);
+            case StorageScenario.NAME -> new StorageScenario(options);
             default -> throw new UsageException("unknown scenario '" + name + "'");
         };
     }

@@ -39,6 +39,11 @@ final class Usage {
                 "  --kill-pid PID | --kill-command CMD   --restart-command CMD (bash -c; must return once the server is up)",
                 "  --rate PER_S (50)  --duration SEC (10)  --kill-after SEC (duration/2)  --restart-timeout SEC (300)",
                 "  --reconnect-timeout SEC (120)  --post-updates N (50)",
+                "storage     (Skein) an editing trace sent as one update per keystroke; bytes stored before and after",
+                "            compaction, arrival-to-durable latency and objects/s read from persistence-service",
+                "  --persistence-url URL (required, e.g. http://127.0.0.1:8083)  --persistence-token TOKEN",
+                "  --trace FILE (B4)  --keystrokes N (all)  --rate PER_S (2000)  --settle-timeout SEC (180)",
+                "  --writer-cap PER_S (150): keystrokes are dealt round-robin over rate/cap connections",
                 "Every scenario also takes --connect-concurrency N (50): handshakes in flight at once.");
     }
 }

@@ -36,6 +36,7 @@ class SkeinLocalRunIT {
     private static Path dir;
     private static int gatewayPort;
     private static int docPort;
+    private static int persistencePort;
 
     @BeforeAll
     static void startSkein() throws Exception {
@@ -52,8 +53,9 @@ class SkeinLocalRunIT {
         deleteRecursively(dir.resolve("skein-data"));
         gatewayPort = NodeServer.freePort();
         docPort = NodeServer.freePort();
+        persistencePort = NodeServer.freePort();
         bash("source '" + NodeServer.benchDir().resolve("lib/common.sh") + "' && BENCH_DIR='" + NodeServer.benchDir()
-                + "' REPO_DIR='" + repo + "' start_skein '" + dir + "' " + gatewayPort + " " + docPort, 330);
+                + "' REPO_DIR='" + repo + "' start_skein '" + dir + "' " + gatewayPort + " " + docPort + " " + persistencePort, 330);
     }
 
     @AfterAll
@@ -104,10 +106,27 @@ class SkeinLocalRunIT {
 
     @Test
     @Order(4)
+    void storageWritesTheTraceDurablyAndReportsBytesAndLatency() {
+        ToolRun run = ToolRun.of("storage", "--url", url(), "--persistence-url", "http://127.0.0.1:" + persistencePort,
+                "--trace", Traces.b4().toString(), "--keystrokes", "3000", "--rate", "1000");
+        assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
+        Map<String, Object> json = run.json();
+        assertEquals(true, field(json, "stored_state_intact"));
+        Map<?, ?> bytes = (Map<?, ?>) field(json, "bytes");
+        double written = ((Number) bytes.get("batch_objects_written")).doubleValue();
+        double compacted = ((Number) bytes.get("newest_snapshot")).doubleValue();
+        assertTrue(written > 0 && compacted > 0 && compacted <= written, run.describe());
+        assertTrue(number(json, "batch_objects") >= 1, run.describe());
+        Map<?, ?> latency = (Map<?, ?>) field(json, "arrival_to_durable_ms");
+        assertTrue(((Number) latency.get("p50")).doubleValue() > 0, run.describe());
+    }
+
+    @Test
+    @Order(5)
     void nothingAcknowledgedIsLostWhenDocServiceIsKilled() throws IOException {
         String docPid = Files.readString(dir.resolve("skein-doc.pid")).strip();
         String restart = "bash '" + NodeServer.benchDir().resolve("lib/restart-skein.sh") + "' '" + dir + "' "
-                + gatewayPort + " " + docPort;
+                + gatewayPort + " " + docPort + " " + persistencePort;
         ToolRun run = ToolRun.of("restart", "--url", url(), "--kill-pid", docPid, "--restart-command", restart,
                 "--rate", "50", "--duration", "3", "--kill-after", "1.5", "--post-updates", "20",
                 "--restart-timeout", "300", "--reconnect-timeout", "120");
