@@ -2,7 +2,7 @@
 # Runs all of Skein on this machine: a Kafka broker, every service and the demo editor page.
 #
 #   ./run-local.sh                      build, then start on the default ports (editor 8080,
-#                                       gateway 8081, doc-service 8082), data in .skein-data/
+#                                       gateways 8081 and 8086, doc-service 8082), data in .skein-data/
 #   ./run-local.sh --editor-port 9000   every launcher option, see ./run-local.sh --help
 #   SKEIN_SKIP_BUILD=1 ./run-local.sh   start what was built last time, without building
 #

@@ -1,8 +1,11 @@
 // Two people edit one document in the demo editor, each in their own browser context of a
-// headless Debian Chromium: what one types appears in the other's editor, with the typist's
-// caret, name and colour. Screenshots of both editors go to --out for humans to look at.
+// headless Debian Chromium and each on a different gateway (Ada ?gateway=1, Grace ?gateway=2):
+// what one types appears in the other's editor, with the typist's caret, name and colour, so
+// text and awareness both cross from one gateway to the other. Screenshots of both editors go to
+// --out for humans to look at.
 //
 //   node collab.mjs --editor http://127.0.0.1:8080/ --doc NAME --out DIR
+//   (--ada-gateway N --grace-gateway N: the page's gateway numbers, default 1 and 2)
 //
 // Prints one JSON line with the result; exits 1 (after failure screenshots) if anything is off.
 
@@ -16,6 +19,8 @@ const options = parseArgs(process.argv.slice(2), {
   doc: undefined,
   out: undefined,
   chromium: '/usr/bin/chromium',
+  'ada-gateway': '1',
+  'grace-gateway': '2',
   'timeout-ms': '30000'
 })
 const timeout = Number(options['timeout-ms'])
@@ -27,8 +32,8 @@ mkdirSync(out, { recursive: true })
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-const ADA = { name: 'Ada Lovelace', color: '#d1495b', rgb: 'rgb(209, 73, 91)' }
-const GRACE = { name: 'Grace Hopper', color: '#00798c', rgb: 'rgb(0, 121, 140)' }
+const ADA = { name: 'Ada Lovelace', color: '#d1495b', rgb: 'rgb(209, 73, 91)', gateway: options['ada-gateway'] }
+const GRACE = { name: 'Grace Hopper', color: '#00798c', rgb: 'rgb(0, 121, 140)', gateway: options['grace-gateway'] }
 const ADA_TEXT = 'Ada was here: hello from the first browser.'
 const GRACE_TEXT = 'Grace answers from the second browser.'
 
@@ -39,6 +44,12 @@ try {
   const ada = await openEditor(ADA)
   const grace = await openEditor(GRACE)
   await Promise.all([awaitOnline(ada), awaitOnline(grace)])
+  // each page says which gateway it is on: the ones asked for, and two different ones
+  const adaGateway = await gatewayOf(ada, ADA)
+  const graceGateway = await gatewayOf(grace, GRACE)
+  if (adaGateway === graceGateway) {
+    throw new Error(`both editors are on ${adaGateway}; the test needs two gateways`)
+  }
 
   // *ToMs: from the typist's last key until the text shows in the other browser's editor.
   const adaTyped = await typeAtEnd(ada, `# ${options.doc}\n\n${ADA_TEXT}`)
@@ -56,7 +67,7 @@ try {
     throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
   }
   const text = await editorText(ada)
-  console.log(JSON.stringify({ ok: true, doc: options.doc, adaToGraceMs, graceToAdaMs, text, screenshots }))
+  console.log(JSON.stringify({ ok: true, doc: options.doc, adaGateway, graceGateway, adaToGraceMs, graceToAdaMs, text, screenshots }))
 } catch (e) {
   for (const [i, page] of pages.entries()) {
     await page.screenshot({ path: join(out, `failure-${i + 1}.png`), fullPage: true }).catch(() => {})
@@ -77,8 +88,20 @@ async function openEditor (user) {
   url.searchParams.set('doc', options.doc)
   url.searchParams.set('name', user.name)
   url.searchParams.set('color', user.color)
+  url.searchParams.set('gateway', user.gateway)
   await page.goto(url.toString())
   return page
+}
+
+// The page shows its gateway in #gateway (demo-web status.js showGateway); returns its URL.
+async function gatewayOf (page, user) {
+  const shown = page.locator(`#gateway[data-gateway="${user.gateway}"]`)
+  await shown.waitFor()
+  const label = await shown.innerText()
+  if (!label.includes(`gateway ${user.gateway}`)) {
+    throw new Error(`${user.name}'s page says "${label}", expected gateway ${user.gateway}`)
+  }
+  return shown.getAttribute('data-url')
 }
 
 // The status line mirrors the provider's state into data attributes (demo-web status.js).

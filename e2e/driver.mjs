@@ -6,6 +6,17 @@
 //   {"id":4,"cmd":"fill","client":"a","chunks":10,"chunkChars":1048576}  appends big text, one update per chunk
 //   {"id":5,"cmd":"digest","client":"a"}                  length and SHA-256 of the text (for big documents)
 //   {"id":6,"cmd":"disconnect","client":"a"}  /  "connect"  /  "close"
+//   {"id":7,"cmd":"drop","client":"a"}   ends the socket without a goodbye (a crashed tab or a lost
+//                                        network): no awareness removal is sent, no reconnect
+// Awareness (y-protocols, through the provider's awareness):
+//   {"id":8,"cmd":"setState","client":"a","field":"cursor","value":{"index":3}}
+//        sets a field of the local state; "disconnect":true disconnects in the same tick, as a
+//        tab that moves the cursor and closes at once. Answers the local clock.
+//   {"id":9,"cmd":"awareness","client":"a"}   the own client id and clock, and every remote
+//        state: {"self":1,"clock":2,"remote":[{"clientId":3,"clock":4,"state":{...}}]}
+// "open" takes "renew":false to stop the client's 15 s renewal of its own state (y-protocols'
+// check timer), so that a test knows for sure that the others only learn the state from the
+// server; remote states still arrive and are shown.
 // Answers: {"id":1,"ok":true,"result":...} or {"id":1,"ok":false,"error":"..."}.
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -22,7 +33,7 @@ function client (name) {
 }
 
 const commands = {
-  open ({ client: name, url, doc }) {
+  open ({ client: name, url, doc, renew }) {
     const ydoc = new Y.Doc()
     const provider = new WebsocketProvider(url, doc, ydoc, {
       WebSocketPolyfill: WebSocket,
@@ -31,6 +42,10 @@ const commands = {
     })
     const closeCodes = []
     provider.on('connection-close', (event) => { if (event) closeCodes.push(event.code) })
+    if (renew === false) {
+      // y-protocols renews the local state (and drops silent peers) from this one timer
+      clearInterval(provider.awareness._checkInterval)
+    }
     provider.awareness.setLocalStateField('user', { name })
     clients.set(name, { ydoc, provider, closeCodes })
     return { clientId: ydoc.clientID }
@@ -70,6 +85,29 @@ const commands = {
   connect ({ client: name }) {
     client(name).provider.connect()
     return {}
+  },
+  drop ({ client: name }) {
+    const { provider } = client(name)
+    provider.shouldConnect = false
+    if (provider.ws) provider.ws.terminate()
+    return {}
+  },
+  setState ({ client: name, field, value, disconnect }) {
+    const { provider } = client(name)
+    provider.awareness.setLocalStateField(field, value)
+    const clock = provider.awareness.meta.get(provider.awareness.clientID).clock
+    if (disconnect) provider.disconnect()
+    return { clock }
+  },
+  awareness ({ client: name }) {
+    const { awareness } = client(name).provider
+    const remote = []
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId !== awareness.clientID) {
+        remote.push({ clientId, clock: awareness.meta.get(clientId).clock, state })
+      }
+    })
+    return { self: awareness.clientID, clock: awareness.meta.get(awareness.clientID).clock, remote }
   },
   close ({ client: name }) {
     const { provider, ydoc } = client(name)

@@ -40,7 +40,7 @@ start_skein() {
   (cd "$REPO_DIR" || exit 1
     SKEIN_SKIP_BUILD=1 nohup ./run-local.sh --data-dir "$dir/skein-data" \
       --editor-port 0 --kafka-port 0 --gateway-port "$gateway_port" --doc-port "$doc_port" \
-      --persistence-port "$persistence_port" \
+      --persistence-port "$persistence_port" --gateway2-port 0 \
       >>"$dir/skein.out" 2>>"$dir/skein.err" </dev/null &
     echo $! >"$dir/skein.pid")
   local launcher waited=0
@@ -58,15 +58,18 @@ start_skein() {
     sleep 0.5
     waited=$((waited + 1))
   done
-  skein_child_pid "$launcher" gateway-service >"$dir/skein-gateway.pid"
+  # the first gateway, the one the load tool connects to (the local run starts a second one)
+  skein_child_pid "$launcher" gateway-service "$gateway_port" >"$dir/skein-gateway.pid"
   skein_child_pid "$launcher" doc-service >"$dir/skein-doc.pid"
 }
 
-# The pid of the launcher's descendant whose command line names module $2 (its quarkus-run.jar).
+# The pid of the launcher's descendant whose command line names module $2 (its quarkus-run.jar)
+# and, if $3 is given, that listens on HTTP port $3 (QUARKUS_HTTP_PORT in its environment).
 skein_child_pid() {
-  local launcher=$1 module=$2 pid
+  local launcher=$1 module=$2 port=${3:-} pid
   for pid in $(descendants "$launcher"); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$module/target/quarkus-app/quarkus-run.jar"; then
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$module/target/quarkus-app/quarkus-run.jar" \
+        && { [[ -z "$port" ]] || tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "QUARKUS_HTTP_PORT=$port"; }; then
       echo "$pid"
       return 0
     fi

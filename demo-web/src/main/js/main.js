@@ -7,9 +7,9 @@ import { yCollab } from 'y-codemirror.next'
 import { basicSetup, EditorView } from 'codemirror'
 import { placeholder } from '@codemirror/view'
 import { markdown } from '@codemirror/lang-markdown'
-import { documentId, gatewayUrl } from './settings.js'
+import { chooseGateway, documentId } from './settings.js'
 import { chooseIdentity } from './identity.js'
-import { showError, trackStatus } from './status.js'
+import { showError, showGateway, trackStatus } from './status.js'
 
 // The shared type's name; any client that wants to read or write the editor's text (tests,
 // backend services) uses the same name.
@@ -25,15 +25,17 @@ async function start () {
   const params = new URLSearchParams(window.location.search)
   const statusLine = document.getElementById('status')
   let doc
-  let url
+  let gateway
   try {
     doc = documentId(params)
-    url = await gatewayUrl(params)
+    gateway = await chooseGateway(params)
   } catch (e) {
     showError(statusLine, e.message)
     return
   }
+  const url = gateway.url
   document.getElementById('doc-name').textContent = doc
+  showGateway(document.getElementById('gateway'), gateway, params)
   document.title = `${doc} · Skein`
 
   const ydoc = new Y.Doc()

@@ -37,6 +37,44 @@ export function trackStatus (element, provider) {
   render()
 }
 
+/**
+ * Shows which gateway the page is on ("gateway 2 of 2", its URL in the tooltip) with links that
+ * open the same document on each other listed gateway; mirrored in data-gateway (the number, or
+ * "" for a gateway given by URL) and data-url for tests.
+ *
+ * @param {HTMLElement} element where to show it
+ * @param {{url: string, number: number | null, gateways: string[]}} gateway see settings.js chooseGateway
+ * @param {URLSearchParams} params the page's query parameters, kept in the links
+ */
+export function showGateway (element, gateway, params) {
+  element.dataset.gateway = gateway.number === null ? '' : String(gateway.number)
+  element.dataset.url = gateway.url
+  const current = document.createElement('strong')
+  current.textContent = gateway.number === null
+    ? gateway.url
+    : `gateway ${gateway.number}${gateway.gateways.length > 1 ? ` of ${gateway.gateways.length}` : ''}`
+  current.title = gateway.url
+  const nodes = [text('on '), current]
+  const others = gateway.gateways.map((url, i) => i + 1).filter((number) => number !== gateway.number)
+  if (gateway.number !== null && others.length > 0) {
+    nodes.push(text(' (switch to '))
+    others.forEach((number, i) => {
+      const query = new URLSearchParams(params)
+      query.set('gateway', String(number))
+      const link = document.createElement('a')
+      link.href = `?${query}`
+      link.textContent = `gateway ${number}`
+      link.title = gateway.gateways[number - 1]
+      nodes.push(link)
+      if (i < others.length - 1) {
+        nodes.push(text(', '))
+      }
+    })
+    nodes.push(text(')'))
+  }
+  element.replaceChildren(...nodes)
+}
+
 /** Shows a fatal problem (bad document id, no gateway address) in place of the status. */
 export function showError (element, message) {
   element.dataset.status = 'error'

@@ -1,7 +1,7 @@
 // Unit tests of the page's settings, run by `node --test` in the Maven test phase.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DEFAULT_DOC, documentId, gatewayUrl } from '../../main/js/settings.js'
+import { DEFAULT_DOC, chooseGateway, documentId, gatewayUrl } from '../../main/js/settings.js'
 import { chooseIdentity } from '../../main/js/identity.js'
 
 const params = (query) => new URLSearchParams(query)
@@ -31,6 +31,26 @@ test('config.json provides the gateway URL', async () => {
 test('a missing or wrong config.json says how to fix it', async () => {
   await assert.rejects(gatewayUrl(params(''), answer(404, {})), /config\.json answered 404/)
   await assert.rejects(gatewayUrl(params(''), answer(200, { gatewayUrl: 'http://x' })), /no gatewayUrl/)
+})
+
+const TWO = { gatewayUrl: 'ws://127.0.0.1:8081/ws', gateways: ['ws://127.0.0.1:8081/ws', 'ws://127.0.0.1:8086/ws/'] }
+
+test('config.json may list several gateways: the first by default, ?gateway=N picks one', async () => {
+  assert.deepEqual(await chooseGateway(params(''), answer(200, TWO)),
+    { url: 'ws://127.0.0.1:8081/ws', number: 1, gateways: ['ws://127.0.0.1:8081/ws', 'ws://127.0.0.1:8086/ws'] })
+  assert.equal((await chooseGateway(params('?gateway=2'), answer(200, TWO))).url, 'ws://127.0.0.1:8086/ws')
+  assert.equal((await chooseGateway(params('?gateway=2'), answer(200, TWO))).number, 2)
+  assert.equal((await chooseGateway(params('?gateway=1'), answer(200, TWO))).number, 1)
+  assert.equal((await chooseGateway(params(''), answer(200, { gatewayUrl: 'ws://h:1/ws' }))).number, 1)
+  assert.equal((await chooseGateway(params('?gateway=ws://elsewhere:9/ws'), () => assert.fail('not read'))).number, null)
+})
+
+test('?gateway=N outside the list says which numbers exist', async () => {
+  await assert.rejects(chooseGateway(params('?gateway=3'), answer(200, TWO)), /are 2 gateways; use 1-2/)
+  await assert.rejects(chooseGateway(params('?gateway=0'), answer(200, TWO)), /use 1-2/)
+  await assert.rejects(chooseGateway(params('?gateway=2'), answer(200, { gatewayUrl: 'ws://h:1/ws' })), /is 1 gateway; use 1/)
+  await assert.rejects(chooseGateway(params(''), answer(200, { gatewayUrl: 'ws://h:1/ws', gateways: ['http://x'] })),
+    /gateways list/)
 })
 
 test('identity: query overrides, otherwise a random name and colour', () => {

@@ -1,8 +1,10 @@
 package dev.skein.demo;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The demo editor page as classpath resources: {@code index.html}, {@code style.css} and the
@@ -11,7 +13,8 @@ import java.util.regex.Pattern;
  * <p>They live under {@value #RESOURCE_ROOT} so that a Quarkus application with this jar on its
  * classpath serves them at {@code /demo/} without code, while a plain Java server (the local run)
  * looks them up here. Whoever serves the page must also serve {@value #CONFIG_FILE} next to it,
- * naming the gateway: {@code {"gatewayUrl": "ws://HOST:PORT/ws"}}.
+ * naming the gateway: {@code {"gatewayUrl": "ws://HOST:PORT/ws"}}, optionally with every gateway
+ * the page may pick from: {@code "gateways": ["ws://HOST:PORT/ws", ...]}.
  */
 public final class DemoAssets {
 
@@ -44,10 +47,28 @@ public final class DemoAssets {
 
     /** The JSON of {@value #CONFIG_FILE} for a gateway reachable at {@code gatewayUrl}. */
     public static String configJson(String gatewayUrl) {
+        return "{\"gatewayUrl\":\"" + checked(gatewayUrl) + "\"}";
+    }
+
+    /**
+     * The JSON of {@value #CONFIG_FILE} for several gateways (instances of one deployment): the
+     * page connects to the first ({@code gatewayUrl}) unless {@code ?gateway=N} picks the N-th of
+     * {@code gateways} (counting from 1), e.g.
+     * {@code {"gatewayUrl":"ws://h:8081/ws","gateways":["ws://h:8081/ws","ws://h:8086/ws"]}}.
+     */
+    public static String configJson(List<String> gatewayUrls) {
+        if (gatewayUrls.isEmpty()) {
+            throw new IllegalArgumentException("No gateway URL");
+        }
+        String list = gatewayUrls.stream().map(url -> "\"" + checked(url) + "\"").collect(Collectors.joining(","));
+        return "{\"gatewayUrl\":\"" + gatewayUrls.get(0) + "\",\"gateways\":[" + list + "]}";
+    }
+
+    private static String checked(String gatewayUrl) {
         if (!gatewayUrl.matches("wss?://[A-Za-z0-9.:\\[\\]_/-]+")) {
             throw new IllegalArgumentException("Not a ws:// or wss:// URL: " + gatewayUrl);
         }
-        return "{\"gatewayUrl\":\"" + gatewayUrl + "\"}";
+        return gatewayUrl;
     }
 
     /** The Content-Type to send for a file of the page. */

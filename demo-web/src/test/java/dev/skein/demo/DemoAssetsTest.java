@@ -39,6 +39,11 @@ class DemoAssetsTest {
         assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:8081/ws\"}", DemoAssets.configJson("ws://127.0.0.1:8081/ws"));
         assertThrows(IllegalArgumentException.class, () -> DemoAssets.configJson("ws://x\",\"evil\":\"1"));
         assertThrows(IllegalArgumentException.class, () -> DemoAssets.configJson("http://127.0.0.1:8081/ws"));
+        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:8081/ws\",\"gateways\":[\"ws://127.0.0.1:8081/ws\",\"ws://127.0.0.1:8086/ws\"]}",
+            DemoAssets.configJson(java.util.List.of("ws://127.0.0.1:8081/ws", "ws://127.0.0.1:8086/ws")));
+        assertThrows(IllegalArgumentException.class,
+            () -> DemoAssets.configJson(java.util.List.of("ws://127.0.0.1:8081/ws", "ws://x\",\"evil\":\"1")));
+        assertThrows(IllegalArgumentException.class, () -> DemoAssets.configJson(java.util.List.of()));
     }
 
     @Test

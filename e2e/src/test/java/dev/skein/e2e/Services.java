@@ -42,12 +42,29 @@ final class Services {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a gateway instance (not waiting for readiness). */
-    Instance gateway(String name) {
-        return start(name, root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"),
+    /**
+     * Starts a gateway instance (not waiting for readiness); {@code extra} are further JVM options,
+     * e.g. {@code -Dskein.gateway.awareness.presence-url=...}.
+     */
+    Instance gateway(String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
             "-Dskein.gateway.instance-id=" + name,
             // No Keycloak in these tests: connections are anonymous writers (auth: GatewayAuthTest).
-            "-Dskein.gateway.auth.enabled=false");
+            "-Dskein.gateway.auth.enabled=false"));
+        args.addAll(List.of(extra));
+        return start(name, root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
+    }
+
+    /**
+     * Starts a presence-service instance on {@code redisUri} (not waiting for readiness);
+     * {@code extra} are further JVM options, e.g. {@code -Dskein.presence.gateway-timeout=5s}.
+     */
+    Instance presenceService(String name, String redisUri, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+            "-Dskein.presence.instance-id=" + name,
+            "-Dquarkus.redis.hosts=" + redisUri));
+        args.addAll(List.of(extra));
+        return start(name, root.resolve("presence-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
     }
 
     /** Starts a doc-service instance (not waiting for readiness). */

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +26,19 @@ final class YjsClients implements AutoCloseable {
 
     /** What a client sees. */
     record State(String text, boolean synced, boolean connected, List<Integer> closeCodes) {
+    }
+
+    /** A remote client's awareness state as a client holds it. */
+    record Peer(long clientId, long clock, JsonNode state) {
+    }
+
+    /** A client's awareness: its own client id and clock, and the remote states it shows. */
+    record Awareness(long self, long clock, Map<Long, Peer> remote) {
+
+        /** The remote state of {@code clientId}, if this client shows one. */
+        Optional<Peer> peer(long clientId) {
+            return Optional.ofNullable(remote.get(clientId));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +67,41 @@ final class YjsClients implements AutoCloseable {
     /** Opens a client of {@code doc} against a gateway's y-websocket URL. */
     void open(String client, String url, String doc) {
         send(command("open", client).put("url", url).put("doc", doc));
+    }
+
+    /**
+     * Opens a client that does not renew its own awareness state every 15 s (y-protocols' timer
+     * is stopped), so that others can learn its state only from what the server hands out.
+     */
+    void openWithoutRenewal(String client, String url, String doc) {
+        send(command("open", client).put("url", url).put("doc", doc).put("renew", false));
+    }
+
+    /** Sets a field of the client's local awareness state; returns its new clock. */
+    long setState(String client, String field, Object value) {
+        return send(command("setState", client).put("field", field).set("value", JSON.valueToTree(value)))
+            .get("clock").asLong();
+    }
+
+    /** Sets a field of the local awareness state and disconnects in the same tick (a tab closed right after a move). */
+    void setStateAndDisconnect(String client, String field, Object value) {
+        ObjectNode command = command("setState", client).put("field", field).put("disconnect", true);
+        command.set("value", JSON.valueToTree(value));
+        send(command);
+    }
+
+    /** The client's awareness. */
+    Awareness awareness(String client) {
+        JsonNode result = send(command("awareness", client));
+        Map<Long, Peer> remote = new LinkedHashMap<>();
+        result.get("remote").forEach(peer -> remote.put(peer.get("clientId").asLong(),
+            new Peer(peer.get("clientId").asLong(), peer.get("clock").asLong(), peer.get("state"))));
+        return new Awareness(result.get("self").asLong(), result.get("clock").asLong(), remote);
+    }
+
+    /** Ends the client's socket without a goodbye (no awareness removal, no reconnect), as a crashed tab. */
+    void drop(String client) {
+        send(command("drop", client));
     }
 
     /** Appends text to the client's shared text. */

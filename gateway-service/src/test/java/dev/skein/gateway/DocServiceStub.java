@@ -63,6 +63,13 @@ public final class DocServiceStub implements AutoCloseable {
         return updates.getOrDefault(docId, List.of());
     }
 
+    /** Produces an update record of the document as another instance would, and waits for Kafka's acknowledgement. */
+    public void produceUpdate(String docId, byte[] update, String origin) throws Exception {
+        int partitions = producer.partitionsFor(Topics.UPDATES_DEFAULT).size();
+        producer.send(dev.skein.contract.DocumentRecords.update(Topics.UPDATES_DEFAULT,
+            Partitions.forDocument(docId, partitions), docId, update, origin)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Sync requests seen. */
     public List<SyncRequest> requests() {
         return List.copyOf(requests);

@@ -10,13 +10,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Serves the demo editor page (from the demo-web jar) and its {@code config.json}, which tells
- * the page where the gateway is. Only GET and HEAD of files directly under {@code /}.
+ * the page where the gateways are (the page connects to the first unless {@code ?gateway=N} picks
+ * another). Only GET and HEAD of files directly under {@code /}.
  */
 final class EditorServer implements Component {
 
@@ -27,19 +29,20 @@ final class EditorServer implements Component {
     private final byte[] config;
     private volatile boolean running;
 
-    private EditorServer(HttpServer server, ExecutorService executor, String gatewayUrl) {
+    private EditorServer(HttpServer server, ExecutorService executor, List<String> gatewayUrls) {
         this.server = server;
         this.executor = executor;
-        this.config = DemoAssets.configJson(gatewayUrl).getBytes(StandardCharsets.UTF_8);
+        this.config = DemoAssets.configJson(gatewayUrls).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * Starts serving on {@code port} of 127.0.0.1.
      *
-     * @param gatewayUrl the base URL the page gives its WebSocket provider, e.g. {@code ws://127.0.0.1:8081/ws}
+     * @param gatewayUrls the gateways' base URLs the page may give its WebSocket provider, e.g.
+     *     {@code ws://127.0.0.1:8081/ws}; the first is the default
      * @throws StartupException if the port cannot be bound or the page is not on the classpath
      */
-    static EditorServer start(int port, String gatewayUrl) {
+    static EditorServer start(int port, List<String> gatewayUrls) {
         if (DemoAssets.find(DemoAssets.INDEX).isEmpty()) {
             throw new StartupException("The demo page is not on the classpath (" + DemoAssets.RESOURCE_ROOT
                     + DemoAssets.INDEX + "); build demo-web with ./mvnw install -DskipTests");
@@ -57,7 +60,7 @@ final class EditorServer implements Component {
             thread.setDaemon(true);
             return thread;
         });
-        EditorServer editor = new EditorServer(server, executor, gatewayUrl);
+        EditorServer editor = new EditorServer(server, executor, gatewayUrls);
         server.createContext("/", editor::handle);
         server.setExecutor(executor);
         server.start();

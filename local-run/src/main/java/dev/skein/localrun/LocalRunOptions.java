@@ -80,7 +80,7 @@ public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> port
         Map<String, String> names = new LinkedHashMap<>();
         names.put(EDITOR, "the editor page");
         names.put(KAFKA, "the Kafka broker");
-        Services.all().forEach(service -> names.put(service.key(), service.module()));
+        Services.all().forEach(service -> names.put(service.key(), service.name()));
         defaultPorts().forEach((key, port) -> text.append(String.format(Locale.ROOT, "  %-23s %-23s %s%n",
                 "--" + key + "-port N", variable(key + "-port"),
                 "port of " + names.get(key) + " (default " + (port == 0 ? "a free one" : port) + ")")));

@@ -47,7 +47,7 @@ final class LocalStack implements AutoCloseable {
         Path logDir = Directories.ensure(dataDir.resolve("logs"));
         progress.accept("data folder " + dataDir + " (logs in " + logDir + ")");
 
-        EditorServer editor = add(EditorServer.start(ports.get(LocalRunOptions.EDITOR), gatewayUrl()));
+        EditorServer editor = add(EditorServer.start(ports.get(LocalRunOptions.EDITOR), gatewayUrls()));
 
         long kafkaStart = System.nanoTime();
         KafkaComponent kafka = add(KafkaComponent.start(dataDir.resolve("kafka"), ports.get(LocalRunOptions.KAFKA),
@@ -76,10 +76,14 @@ final class LocalStack implements AutoCloseable {
         progress.accept("editor page on http://" + FreePorts.LOOPBACK_HOST + ":" + editor.port() + "/");
     }
 
-    /** The line that tells people and scripts where to go. */
+    /**
+     * The line that tells people and scripts where to go: it starts with the editor and the first
+     * gateway, as it always did ({@code Skein ready: editor http://... gateway ws://...}), and
+     * ends with the second gateway ({@code gateway2 ws://...}).
+     */
     String readyLine() {
         return "Skein ready: editor http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(LocalRunOptions.EDITOR) + "/"
-                + " gateway " + gatewayUrl();
+                + " gateway " + gatewayUrl(Services.GATEWAY) + " gateway2 " + gatewayUrl(Services.GATEWAY2);
     }
 
     /** A component that stopped although nobody asked it to, if any. */
@@ -117,8 +121,9 @@ final class LocalStack implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         for (ServiceSpec spec : Services.all()) {
             Path jar = spec.runnableJar(options.root());
-            if (!Files.isRegularFile(jar)) {
-                missing.add(spec.module() + " is not built: " + jar + " is missing.");
+            String line = spec.module() + " is not built: " + jar + " is missing.";
+            if (!Files.isRegularFile(jar) && !missing.contains(line)) {
+                missing.add(line);
             }
         }
         if (!missing.isEmpty()) {
@@ -137,17 +142,25 @@ final class LocalStack implements AutoCloseable {
             env.putAll(s3.serviceEnv());
         } else if (spec.key().equals(Services.PRESENCE)) {
             env.put("QUARKUS_REDIS_HOSTS", redis.uri());
-        } else if (spec.key().equals(Services.GATEWAY)) {
+        } else if (Services.GATEWAYS.contains(spec.key())) {
             // Until the development issuer exists the local run has no token issuer (see the gateway README).
             env.put("SKEIN_GATEWAY_AUTH_ENABLED", "false");
             env.put("SKEIN_GATEWAY_AWARENESS_PRESENCE_URL",
                     "http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(Services.PRESENCE));
+            // Distinct ids: each gateway reads its own sync-reply partition, and presence-service
+            // tells whose clients are whose (and which gateway died) by this id.
+            env.put("SKEIN_GATEWAY_INSTANCE_ID", "gateway-" + (Services.GATEWAYS.indexOf(spec.key()) + 1));
         }
-        return new ServiceSpec(spec.key(), spec.module(), spec.defaultPort(), spec.maxHeap(), env);
+        return spec.withEnv(env);
     }
 
-    private String gatewayUrl() {
-        return "ws://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(Services.GATEWAY) + "/ws";
+    /** The gateways' WebSocket base URLs, in the editor page's order (gateway 1, gateway 2). */
+    private List<String> gatewayUrls() {
+        return Services.GATEWAYS.stream().map(this::gatewayUrl).toList();
+    }
+
+    private String gatewayUrl(String key) {
+        return "ws://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(key) + "/ws";
     }
 
     /** Records a started component; if the stack was closed meanwhile, stops it and gives up. */

@@ -28,11 +28,11 @@ final class QuarkusService implements Component {
     /** Launches the service without waiting for it; its jar must exist ({@link ServiceSpec#runnableJar}). */
     static QuarkusService launch(ServiceSpec spec, Path root, int port, String bootstrapServers, Path logDir) {
         Path jar = spec.runnableJar(root);
-        ChildProcess.Builder builder = ChildProcess.java(spec.module())
+        ChildProcess.Builder builder = ChildProcess.java(spec.name())
                 .jar(jar)
                 .jvmArgs("-Xmx" + spec.maxHeap(), "-XX:+ExitOnOutOfMemoryError")
                 .workingDirectory(root.resolve(spec.module()))
-                .logFile(logDir.resolve(spec.module() + ".log"))
+                .logFile(logDir.resolve(spec.name() + ".log"))
                 .shutdownGrace(STOP_GRACE)
                 // Loopback only: the local run is for this machine's browser.
                 .env("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK_HOST)
@@ -41,7 +41,7 @@ final class QuarkusService implements Component {
         for (Map.Entry<String, String> setting : spec.env().entrySet()) {
             builder.env(setting.getKey(), setting.getValue());
         }
-        return new QuarkusService(spec.module(), port, builder.start());
+        return new QuarkusService(spec.name(), port, builder.start());
     }
 
     /**

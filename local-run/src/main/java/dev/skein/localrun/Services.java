@@ -16,8 +16,17 @@ public final class Services {
     /** Port of the editor page when none is configured. */
     public static final int EDITOR_DEFAULT_PORT = 8080;
 
-    /** Key of the gateway: the editor page connects to it. */
+    /** Key of the first gateway: the editor page connects to it unless told otherwise. */
     public static final String GATEWAY = "gateway";
+
+    /**
+     * Key of the second gateway instance (same module, its own instance id and port), so that the
+     * editor page can put two people on different gateways ({@code ?gateway=2}).
+     */
+    public static final String GATEWAY2 = "gateway2";
+
+    /** The gateways, in the order the editor page numbers them (1, 2). */
+    public static final List<String> GATEWAYS = List.of(GATEWAY, GATEWAY2);
 
     /** Key of persistence-service: it gets the local S3 server. */
     public static final String PERSISTENCE = "persistence";
@@ -32,7 +41,8 @@ public final class Services {
             ServiceSpec.quarkus(DOC, "doc-service", 8082),
             ServiceSpec.quarkus(PERSISTENCE, "persistence-service", 8083),
             new ServiceSpec(PRESENCE, "presence-service", 8084, "256m", Map.of()),
-            ServiceSpec.quarkus(GATEWAY, "gateway-service", 8081));
+            ServiceSpec.quarkus(GATEWAY, "gateway-service", 8081),
+            new ServiceSpec(GATEWAY2, "gateway-service-2", "gateway-service", 8086, "384m", Map.of()));
 
     private Services() {
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class EditorServerTest {
 
     @BeforeEach
     void start() {
-        server = EditorServer.start(0, "ws://127.0.0.1:18081/ws");
+        server = EditorServer.start(0, List.of("ws://127.0.0.1:18081/ws", "ws://127.0.0.1:18086/ws"));
     }
 
     @AfterEach
@@ -40,7 +41,8 @@ class EditorServerTest {
 
         HttpResponse<String> config = get("/config.json");
         assertEquals(200, config.statusCode());
-        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:18081/ws\"}", config.body());
+        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:18081/ws\","
+                + "\"gateways\":[\"ws://127.0.0.1:18081/ws\",\"ws://127.0.0.1:18086/ws\"]}", config.body());
         assertEquals("no-cache", config.headers().firstValue("Cache-Control").orElseThrow());
     }
 

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  */
 final class LauncherProcess implements AutoCloseable {
 
-    static final Pattern READY_LINE = Pattern.compile(
-            "Skein ready: editor http://127\\.0\\.0\\.1:(\\d+)/ gateway ws://127\\.0\\.0\\.1:(\\d+)/ws");
+    /** The editor, the first gateway (where the line always started) and the second gateway. */
+    static final Pattern READY_LINE = Pattern.compile("Skein ready: editor http://127\\.0\\.0\\.1:(\\d+)/"
+            + " gateway ws://127\\.0\\.0\\.1:(\\d+)/ws gateway2 ws://127\\.0\\.0\\.1:(\\d+)/ws");
 
     /** Kafka and two Quarkus services on a busy 2-core machine. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
@@ -134,7 +135,8 @@ final class LauncherProcess implements AutoCloseable {
 
     private Optional<ReadyLine> readyLine() {
         return stdoutLines().stream().map(READY_LINE::matcher).filter(Matcher::matches).findFirst()
-                .map(m -> new ReadyLine(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+                .map(m -> new ReadyLine(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3))));
     }
 
     private static String read(Path file) {
@@ -146,7 +148,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** The ports the ready line announced. */
-    record ReadyLine(int editorPort, int gatewayPort) {
+    record ReadyLine(int editorPort, int gatewayPort, int gateway2Port) {
 
         String editorUrl() {
             return "http://127.0.0.1:" + editorPort + "/";
@@ -154,6 +156,10 @@ final class LauncherProcess implements AutoCloseable {
 
         String gatewayUrl() {
             return "ws://127.0.0.1:" + gatewayPort + "/ws";
+        }
+
+        String gateway2Url() {
+            return "ws://127.0.0.1:" + gateway2Port + "/ws";
         }
     }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two people in two headless Chromium contexts edit one document through the whole local run
- * (editor page, gateway, Kafka, doc-service). browser-test/collab.mjs does the browsing; its
- * screenshots land in target/browser-test/ for humans.
+ * (editor page, two gateways, Kafka, doc-service, presence-service), each on a different gateway:
+ * text and the named, coloured caret cross from one gateway to the other.
+ * browser-test/collab.mjs does the browsing; its screenshots land in target/browser-test/ for humans.
  */
 class LocalRunBrowserIT {
 
@@ -50,6 +51,8 @@ class LocalRunBrowserIT {
                 "--chromium", TestSettings.chromium().toString());
 
         assertTrue(result.contains("\"ok\":true"), result);
+        assertTrue(result.contains("\"adaGateway\":\"" + ready.gatewayUrl() + "\""), "Ada on gateway 1: " + result);
+        assertTrue(result.contains("\"graceGateway\":\"" + ready.gateway2Url() + "\""), "Grace on gateway 2: " + result);
         assertTrue(Files.exists(screenshots.resolve("grace-sees-ada.png")), "screenshot written");
         assertTrue(Files.exists(screenshots.resolve("ada-sees-grace.png")), "screenshot written");
         launcher.sigterm();

@@ -29,6 +29,7 @@ class LocalRunOptionsTest {
         assertEquals(repo.resolve(".skein-data"), options.dataDir());
         assertEquals(8080, options.port("editor"));
         assertEquals(8081, options.port("gateway"));
+        assertEquals(8086, options.port("gateway2"), "the second gateway");
         assertEquals(8082, options.port("doc"));
         assertEquals(0, options.port("kafka"), "Kafka takes a free port unless configured");
         assertEquals(LocalRunOptions.DEFAULT_STARTUP_TIMEOUT, options.startupTimeout());

@@ -10,6 +10,7 @@ import dev.skein.doc.kafka.TopicLayout;
 import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.ycrdt.update.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
@@ -21,6 +22,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SyncResponder {
 
+    /** The state vector of a client that has nothing yet. */
+    private static final byte[] EMPTY_STATE_VECTOR = {0};
+
     private static final Logger LOG = Logger.getLogger(SyncResponder.class);
 
     private final Producer<String, byte[]> producer;
@@ -28,6 +32,7 @@ public class SyncResponder {
     private final TopicLayout layout;
     private final DocMetrics metrics;
     private final int partBytes;
+    private final StateVectorCache stateVectors = new StateVectorCache(1024);
 
     SyncResponder(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout, DocMetrics metrics,
             DocConfig config) {
@@ -41,8 +46,11 @@ public class SyncResponder {
     /** Computes and produces the reply to {@code request} given the document's current state. */
     public void answer(SyncRequest request, byte[] state) {
         long started = System.nanoTime();
-        SyncReply reply = new SyncReply(request.docId(), request.correlationId(), request.replyTo(),
-            Updates.diffUpdate(state, request.stateVector()), Updates.encodeStateVectorFromUpdate(state));
+        // a joining client usually knows nothing: then the diff is the whole (compacted) state
+        byte[] missing = Arrays.equals(request.stateVector(), EMPTY_STATE_VECTOR)
+            ? state : Updates.diffUpdate(state, request.stateVector());
+        SyncReply reply = new SyncReply(request.docId(), request.correlationId(), request.replyTo(), missing,
+            stateVectors.of(request.docId(), state));
         int partition = Partitions.forReplyTarget(request.replyTo(), layout.replyPartitions());
         for (ProducerRecord<String, byte[]> record : SyncReplies.toRecords(topics.syncReplies(), partition, reply, partBytes)) {
             producer.send(record, (metadata, error) -> {

@@ -6,6 +6,7 @@ import dev.skein.ycrdt.protocol.AwarenessStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +40,20 @@ public class AwarenessCache {
         } catch (YDecodingException | IllegalArgumentException e) {
             // validated by the producing gateway; a record that still fails is not relayed into the view
         }
+    }
+
+    /**
+     * Whether a state of {@code clientId} at {@code clock} is news to this gateway: it has not seen
+     * that client of the document at that clock or later. An awareness entry that is no news is a
+     * client relaying what it received (the stock provider sends back every state it gets).
+     */
+    public boolean isNews(String docId, long clientId, long clock) {
+        AwarenessStates states = documents.get(docId);
+        if (states == null) {
+            return true;
+        }
+        OptionalLong seen = states.clock(clientId);
+        return seen.isEmpty() || seen.getAsLong() < clock;
     }
 
     /** The live awareness states of a document as one awareness update, if there are any. */

@@ -34,6 +34,6 @@ public interface AwarenessConfig {
     Optional<URI> presenceUrl();
 
     /** How long a join waits for presence-service before it falls back to what this gateway has seen. */
-    @WithDefault("300ms")
+    @WithDefault("1s")
     Duration presenceTimeout();
 }

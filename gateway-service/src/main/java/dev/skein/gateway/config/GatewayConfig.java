@@ -45,4 +45,11 @@ public interface GatewayConfig {
     /** How often the broker is checked; after two failed checks every client is closed with 1013. */
     @WithDefault("2s")
     Duration brokerCheckInterval();
+
+    /**
+     * Deliver an update to this gateway's other connections of the document as soon as it is
+     * handed to Kafka, instead of after its round trip through the log (see {@code UpdateFanout}).
+     */
+    @WithDefault("true")
+    boolean localDelivery();
 }

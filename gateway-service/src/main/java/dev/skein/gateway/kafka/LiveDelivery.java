@@ -13,11 +13,11 @@ import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.protocol.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
+import dev.skein.gateway.session.UpdateFanout;
 import dev.skein.gateway.sync.PendingSyncs;
 import dev.skein.gateway.sync.SyncReplyDelivery;
 import dev.skein.ycrdt.protocol.AwarenessMessage;
 import dev.skein.ycrdt.protocol.MessageCodec;
-import dev.skein.ycrdt.protocol.SyncUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +42,10 @@ import org.jboss.logging.Logger;
  * record produced after a connection's sync request is delivered to it.
  *
  * <p>Each update is delivered to this instance's connections of its document except the one it
- * came from; each awareness update to all of them, including its sender (as the stock server does:
- * a lone client's own echoed awareness is what keeps the stock provider's 30 s silence timeout
- * from firing).
+ * came from (and, with local delivery, not at all when it came from this instance: see
+ * {@link UpdateFanout}); each awareness update to all of them, including its sender (as the stock
+ * server does: a lone client's own echoed awareness is what keeps the stock provider's 30 s
+ * silence timeout from firing).
  */
 @ApplicationScoped
 public class LiveDelivery {
@@ -61,6 +62,7 @@ public class LiveDelivery {
     private final SyncReplyDelivery replies;
     private final GatewayMetrics metrics;
     private final SyncReplyAssembler assembler;
+    private final UpdateFanout fanout;
     private volatile boolean running;
     private volatile boolean ready;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -68,7 +70,8 @@ public class LiveDelivery {
 
     LiveDelivery(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
             SessionRegistry registry, AwarenessCache awareness, PendingSyncs pendingSyncs, SyncReplyDelivery replies,
-            GatewayMetrics metrics, GatewayConfig config) {
+            GatewayMetrics metrics, GatewayConfig config, UpdateFanout fanout) {
+        this.fanout = fanout;
         this.clients = clients;
         this.topics = topics;
         this.layout = layout;
@@ -190,13 +193,7 @@ public class LiveDelivery {
     }
 
     private void deliverUpdate(ConsumerRecord<String, byte[]> record) {
-        String origin = DocumentRecords.origin(record).orElse("");
-        byte[] frame = MessageCodec.encode(new SyncUpdate(record.value()));
-        for (Session session : registry.sessionsOf(record.key())) {
-            if (!session.origin().equals(origin)) {
-                session.send(frame);
-            }
-        }
+        fanout.consumed(record.key(), DocumentRecords.origin(record).orElse(""), record.value());
     }
 
     private void deliverAwareness(ConsumerRecord<String, byte[]> record) {

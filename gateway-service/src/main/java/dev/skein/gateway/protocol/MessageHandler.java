@@ -8,6 +8,7 @@ import dev.skein.gateway.kafka.InstanceId;
 import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.Session;
+import dev.skein.gateway.session.UpdateFanout;
 import dev.skein.gateway.sync.PendingSyncs;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.id.StateVector;
@@ -57,9 +58,11 @@ public class MessageHandler {
     private final AwarenessCoalescer coalescer;
     private final InstanceId instanceId;
     private final GatewayMetrics metrics;
+    private final UpdateFanout fanout;
 
     MessageHandler(RecordPublisher publisher, PendingSyncs pendingSyncs, AwarenessCache awareness,
-            AwarenessCoalescer coalescer, InstanceId instanceId, GatewayMetrics metrics) {
+            AwarenessCoalescer coalescer, InstanceId instanceId, GatewayMetrics metrics, UpdateFanout fanout) {
+        this.fanout = fanout;
         this.publisher = publisher;
         this.pendingSyncs = pendingSyncs;
         this.awareness = awareness;
@@ -125,14 +128,35 @@ public class MessageHandler {
             return;
         }
         watch(session, publisher.update(session.docId(), update, session.origin()));
+        // after the hand-over to the producer, never before: see UpdateFanout
+        fanout.sent(session, update);
     }
 
     private void publishAwareness(Session session, byte[] awarenessUpdate) {
         List<AwarenessUpdate.Entry> entries = AwarenessUpdate.decode(awarenessUpdate, false);
         for (AwarenessUpdate.Entry entry : entries) {
-            session.trackAwareness(entry.clientId(), entry.clock(), entry.removed());
+            if (speaksFor(session, entry)) {
+                session.trackAwareness(entry.clientId(), entry.clock());
+            }
         }
         coalescer.submit(session, entries, awarenessUpdate);
+    }
+
+    /**
+     * Whether an awareness entry is the connection's own, so that its removal is produced when
+     * the connection closes. The stock y-websocket provider sends back every state it receives:
+     * those relayed states belong to other connections (often on other gateways), and removing
+     * them when this one closes would make their cursors vanish everywhere and presence-service
+     * see them leave. A connection speaks for the first client id it announces (a provider's own
+     * state comes first, on open, before it can have received anything) and for every state that
+     * is news to this gateway; a removal counts only for a client id it already speaks for.
+     */
+    private boolean speaksFor(Session session, AwarenessUpdate.Entry entry) {
+        if (session.speaksFor(entry.clientId())) {
+            return true;
+        }
+        return !entry.removed()
+            && (session.speaksForNobody() || awareness.isNews(session.docId(), entry.clientId(), entry.clock()));
     }
 
     private void watch(Session session, CompletableFuture<Void> produced) {

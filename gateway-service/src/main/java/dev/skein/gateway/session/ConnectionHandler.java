@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * The life of a connection: admission on open (document id, broker state, token and role,
  * per-document limit),
  * per-message limits (size, rate), and clean-up on close: like the stock server, the gateway
- * produces the removal of the awareness client ids the connection sent (at their last clock, which
- * peers accept as a removal), so cursors of a closed tab disappear everywhere.
+ * produces the removal of the awareness client ids the connection speaks for (its own, not the
+ * states its provider relays back; see {@link MessageHandler}) at their last clock, which peers
+ * accept as a removal, so cursors of a closed tab disappear everywhere.
  */
 @ApplicationScoped
 public class ConnectionHandler {

@@ -116,13 +116,24 @@ public final class Session {
             failure -> queuedBytes.addAndGet(-frame.length));
     }
 
-    /** Remembers the newest awareness clock this connection sent for a client id. */
-    public void trackAwareness(long clientId, long clock, boolean removed) {
-        if (removed) {
-            awarenessClocks.remove(clientId);
-        } else {
-            awarenessClocks.merge(clientId, clock, Math::max);
-        }
+    /**
+     * Remembers that this connection speaks for an awareness client id, at the newest clock it
+     * sent for it. A removal keeps the id (at the removal's clock): the removal itself may still
+     * sit in the coalescing window when the connection closes, and the removal produced on close
+     * then stands in for it (a repeated removal changes nothing for peers).
+     */
+    public void trackAwareness(long clientId, long clock) {
+        awarenessClocks.merge(clientId, clock, Math::max);
+    }
+
+    /** Whether this connection speaks for {@code clientId} (see {@link #trackAwareness}). */
+    public boolean speaksFor(long clientId) {
+        return awarenessClocks.containsKey(clientId);
+    }
+
+    /** Whether this connection has not sent a state of its own yet. */
+    public boolean speaksForNobody() {
+        return awarenessClocks.isEmpty();
     }
 
     /** Awareness client ids this connection speaks for, with their newest clocks. */

@@ -93,6 +93,28 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void anUpdateReachesLocalPeersOnceAndUpdatesOfOtherGatewaysArriveThroughTheLog() throws Exception {
+        String doc = newDoc();
+        byte[] local = TestUpdates.text(3, 0, "local");
+        byte[] remote = TestUpdates.text(4, 0, "remote");
+        try (WsClient alice = WsClient.connect(base, doc); WsClient bob = WsClient.connect(base, doc)) {
+            alice.send(new SyncUpdate(local));
+            bob.awaitMessage(m -> m.equals(new SyncUpdate(local)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> docService.updatesOf(doc).size() == 1);
+            // a record this gateway produced is not delivered from the log: its connections had it when it was sent
+            byte[] ownEarlier = TestUpdates.text(5, 0, "own");
+            docService.produceUpdate(doc, ownEarlier, instanceId.value() + "/a-connection");
+            // later in the same partition: once it arrives, the log's copies above have been consumed
+            docService.produceUpdate(doc, remote, "another-gateway/connection-1");
+            bob.awaitMessage(m -> m.equals(new SyncUpdate(remote)));
+            alice.awaitMessage(m -> m.equals(new SyncUpdate(remote)));
+            assertEquals(1, bob.received().stream().filter(m -> m.equals(new SyncUpdate(local))).count(),
+                "delivered at once, and not again when the log has it");
+            assertFalse(bob.received().contains(new SyncUpdate(ownEarlier)), "this gateway's records are not delivered twice");
+        }
+    }
+
+    @Test
     void clientSyncStep2IsProducedAsAnUpdate() {
         String doc = newDoc();
         byte[] offline = TestUpdates.text(7, 0, "offline");
@@ -144,6 +166,43 @@ class GatewayProtocolTest {
             try (WsClient ann = WsClient.connect(base, doc)) {
                 ann.send(new AwarenessMessage(state));
                 watcher.awaitMessage(m -> m.equals(new AwarenessMessage(state)));
+            }
+            watcher.awaitMessage(m -> m.equals(new AwarenessMessage(removal)));
+        }
+    }
+
+    @Test
+    void aStateTheClientRelaysIsNotRemovedWhenItsConnectionCloses() {
+        // the stock provider sends back every state it receives; those belong to other connections
+        String doc = newDoc();
+        byte[] annState = AwarenessUpdate.encode(List.of(new AwarenessUpdate.Entry(7, 1, "{\"user\":\"ann\"}")));
+        byte[] benState = AwarenessUpdate.encode(List.of(new AwarenessUpdate.Entry(8, 1, "{\"user\":\"ben\"}")));
+        byte[] benGone = AwarenessUpdate.encode(List.of(AwarenessUpdate.Entry.removal(8, 1)));
+        try (WsClient ann = WsClient.connect(base, doc); WsClient watcher = WsClient.connect(base, doc)) {
+            try (WsClient ben = WsClient.connect(base, doc)) {
+                ben.send(new AwarenessMessage(benState));
+                ben.awaitMessage(m -> m.equals(new AwarenessMessage(benState)));
+                ann.send(new AwarenessMessage(annState));
+                ben.awaitMessage(m -> m.equals(new AwarenessMessage(annState)));
+                ben.send(new AwarenessMessage(annState));
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                    watcher.received().stream().filter(m -> m.equals(new AwarenessMessage(annState))).count() == 2);
+            }
+            // exactly ben's removal: one record holds every removal of the closed connection
+            watcher.awaitMessage(m -> m.equals(new AwarenessMessage(benGone)));
+        }
+    }
+
+    @Test
+    void aRemovalStillInTheCoalescingWindowIsProducedWhenTheConnectionCloses() {
+        String doc = newDoc();
+        byte[] state = AwarenessUpdate.encode(List.of(new AwarenessUpdate.Entry(9, 1, "{\"cursor\":3}")));
+        byte[] removal = AwarenessUpdate.encode(List.of(AwarenessUpdate.Entry.removal(9, 1)));
+        try (WsClient watcher = WsClient.connect(base, doc)) {
+            try (WsClient tab = WsClient.connect(base, doc)) {
+                // the state opens the window (produced at once); the removal lands inside it
+                tab.send(new AwarenessMessage(state));
+                tab.send(new AwarenessMessage(removal));
             }
             watcher.awaitMessage(m -> m.equals(new AwarenessMessage(removal)));
         }
