@@ -7,57 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.skein.persistence.Cluster;
 import dev.skein.persistence.TestUpdates;
 import dev.skein.storage.layout.BatchName;
-import dev.skein.storage.s3.StorageSettings;
-import dev.skein.testkit.kafka.KafkaBroker;
-import dev.skein.testkit.s3.S3Server;
 import dev.skein.ycrdt.update.Compaction;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged service SIGKILLed after writing batches but before committing their offsets: the
  * restart re-reads the same records and rewrites the same immutable names with the same bytes;
  * nothing is lost and nothing is stored twice.
  */
-class CommitAfterWriteIT {
+class CommitAfterWriteIT extends OwnServers {
 
     private static final String BUCKET = "commit-after-write";
     private static final String GROUP = "persistence-crash-it";
 
-    @TempDir
-    static Path logs;
-
-    private static KafkaBroker kafka;
-    private static S3Server s3;
-
-    @BeforeAll
-    static void servers() {
-        kafka = KafkaBroker.start();
-        s3 = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        s3.close();
-        kafka.close();
-    }
-
     @Test
     void aKillBetweenWriteAndCommitRewritesTheSameObjects() {
-        Map<String, String> settings = new HashMap<>(Map.of(
-            "kafka.bootstrap.servers", kafka.bootstrapServers(),
-            StorageSettings.ENDPOINT_KEY, s3.endpoint(),
-            StorageSettings.ACCESS_KEY_KEY, s3.accessKey(),
-            StorageSettings.SECRET_KEY_KEY, s3.secretKey(),
-            StorageSettings.BUCKET_KEY, BUCKET,
+        Map<String, String> settings = connection(BUCKET);
+        settings.putAll(Map.of(
             "skein.persistence.group-id", GROUP,
             "skein.persistence.flush.max-updates", "5",
             "skein.persistence.flush.max-age", "1h",

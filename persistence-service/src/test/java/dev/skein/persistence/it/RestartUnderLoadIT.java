@@ -8,9 +8,6 @@ import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.Topics;
 import dev.skein.persistence.Cluster;
 import dev.skein.storage.s3.StorageSettings;
-import dev.skein.testkit.kafka.KafkaBroker;
-import dev.skein.testkit.s3.S3Server;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +24,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * THE restart test: several clients type into one document, some through a gateway as browsers do,
@@ -42,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clients everything they typed, which the y-websocket protocol resends after every reconnect):
  * nothing lost, nothing twice.
  */
-class RestartUnderLoadIT {
+class RestartUnderLoadIT extends OwnServers {
 
     private static final String BUCKET = "restart-under-load";
     private static final String GROUP = "persistence-restart-it";
@@ -54,36 +48,13 @@ class RestartUnderLoadIT {
     /** Every victim once, in a random order, then one more at random. */
     private static final int KILLS = VICTIMS.size() + 1;
 
-    @TempDir
-    static Path logs;
-
-    private static KafkaBroker kafka;
-    private static S3Server s3;
-
-    @BeforeAll
-    static void servers() {
-        kafka = KafkaBroker.start();
-        s3 = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        s3.close();
-        kafka.close();
-    }
-
     @Test
     void killedServicesLoseNothingTheClientsSawAcknowledged() throws Exception {
         long seed = Long.getLong("skein.restart.seed", System.nanoTime());
         Random random = new Random(seed);
         System.getLogger(RestartUnderLoadIT.class.getName()).log(System.Logger.Level.INFO,
             "restart test seed {0} (replay with -Dskein.restart.seed={0})", Long.toString(seed));
-        Map<String, String> storage = Map.of(
-            "kafka.bootstrap.servers", kafka.bootstrapServers(),
-            StorageSettings.ENDPOINT_KEY, s3.endpoint(),
-            StorageSettings.ACCESS_KEY_KEY, s3.accessKey(),
-            StorageSettings.SECRET_KEY_KEY, s3.secretKey(),
-            StorageSettings.BUCKET_KEY, BUCKET);
+        Map<String, String> storage = connection(BUCKET);
         Map<String, String> persistenceSettings = new TreeMap<>(storage);
         persistenceSettings.putAll(Map.of(
             "skein.persistence.group-id", GROUP,

@@ -7,62 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skein.contract.Topics;
 import dev.skein.persistence.Cluster;
 import dev.skein.persistence.TestUpdates;
-import dev.skein.storage.s3.StorageSettings;
-import dev.skein.testkit.kafka.KafkaBroker;
-import dev.skein.testkit.s3.S3Server;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The S3 server is down for a while: updates wait in Kafka, readiness and metrics show storage
  * unreachable and the lag growing, and when the server returns everything is written and committed,
  * nothing lost.
  */
-class StorageOutageIT {
+class StorageOutageIT extends OwnServers {
 
     private static final String BUCKET = "storage-outage";
     private static final String GROUP = "persistence-outage-it";
     private static final String DOC = "outage-doc";
 
-    @TempDir
-    static Path logs;
-
-    private static KafkaBroker kafka;
-    private static S3Server s3;
-
-    @BeforeAll
-    static void servers() {
-        kafka = KafkaBroker.start();
-        s3 = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        s3.close();
-        kafka.close();
-    }
-
     @Test
     void updatesWaitInKafkaWhileStorageIsDownAndAllArriveAfterwards() throws Exception {
-        Map<String, String> settings = Map.of(
-            "kafka.bootstrap.servers", kafka.bootstrapServers(),
-            StorageSettings.ENDPOINT_KEY, s3.endpoint(),
-            StorageSettings.ACCESS_KEY_KEY, s3.accessKey(),
-            StorageSettings.SECRET_KEY_KEY, s3.secretKey(),
-            StorageSettings.BUCKET_KEY, BUCKET,
+        Map<String, String> settings = connection(BUCKET);
+        settings.putAll(Map.of(
             "skein.persistence.group-id", GROUP,
             "skein.persistence.flush.max-age", "200ms",
             "skein.persistence.commit-interval", "200ms",
             "skein.persistence.lag-interval", "300ms",
-            "skein.persistence.retry-backoff", "500ms");
+            "skein.persistence.retry-backoff", "500ms"));
         try (PackagedService persistence = new PackagedService("persistence", "persistence-service", logs, settings).start();
              Cluster cluster = new Cluster(kafka.bootstrapServers(), s3, BUCKET, GROUP)) {
             int partition = cluster.partitionOf(DOC);
