@@ -20,8 +20,13 @@ public final class AclTopicReader {
 
     /** The changes of {@code docId} published so far, in order. */
     public static List<AclChange> changesOf(String docId) {
+        return changesOf(KafkaTestResource.broker().bootstrapServers(), docId);
+    }
+
+    /** The changes of {@code docId} published so far on the broker at {@code bootstrapServers}, in order. */
+    public static List<AclChange> changesOf(String bootstrapServers, String docId) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.assigningConsumer(
-                KafkaTestResource.broker().bootstrapServers(), "acl-reader"))) {
+                bootstrapServers, "acl-reader"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACL_CHANGES_DEFAULT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -70,7 +70,9 @@ final class Services {
     /** Starts a doc-service instance (not waiting for readiness). */
     Instance docService(String name) {
         return start(name, root.resolve("doc-service/target/quarkus-app/quarkus-run.jar"),
-            "-Dskein.doc.instance-id=" + name, "-Dskein.doc.session-timeout=6s");
+            "-Dskein.doc.instance-id=" + name, "-Dskein.doc.session-timeout=6s",
+            // No Keycloak in these tests: the REST API is open (auth: doc-service DocumentAuthTest).
+            "-Dskein.doc.auth.enabled=false");
     }
 
     private Instance start(String name, Path jar, String... extra) {

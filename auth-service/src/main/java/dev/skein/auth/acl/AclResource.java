@@ -1,7 +1,7 @@
 package dev.skein.auth.acl;
 
 import dev.skein.auth.caller.Caller;
-import dev.skein.auth.events.AclEventPublisher;
+import dev.skein.auth.events.OutboxRelay;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.DocumentIds;
 import io.quarkus.security.Authenticated;
@@ -23,8 +23,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The sharing API. Every call needs a Keycloak access token for the {@code skein-auth} audience.
- * Changes are published on the ACL-change topic after they are committed; the response is sent
- * once the broker has the event, so a client that sees 2xx knows gateways are being told.
+ * A change and its events are committed together (the outbox); the response waits until the relay
+ * published them (at most {@code skein.auth.outbox.publish-wait}), so a client that sees 2xx
+ * normally knows gateways are being told, and the events follow anyway if the broker is away.
  */
 @Path("/documents/{docId}")
 @Authenticated
@@ -34,10 +35,10 @@ public class AclResource {
     private static final int MAX_PRINCIPAL_LENGTH = 255;
 
     private final AclService acl;
-    private final AclEventPublisher events;
+    private final OutboxRelay events;
     private final JsonWebToken token;
 
-    AclResource(AclService acl, AclEventPublisher events, JsonWebToken token) {
+    AclResource(AclService acl, OutboxRelay events, JsonWebToken token) {
         this.acl = acl;
         this.events = events;
         this.token = token;
@@ -48,7 +49,7 @@ public class AclResource {
     public Uni<Response> create(@PathParam("docId") String docId) {
         checkDocId(docId);
         return acl.create(docId, Caller.of(token))
-                .call(change -> events.publish(List.of(change)))
+                .call(change -> events.publishSoon())
                 .map(change -> Response.status(Response.Status.CREATED)
                         .entity(new GrantView(change.principal(), change.role().wireName())).build());
     }
@@ -57,7 +58,7 @@ public class AclResource {
     @DELETE
     public Uni<Response> delete(@PathParam("docId") String docId) {
         checkDocId(docId);
-        return acl.delete(docId, Caller.of(token)).call(events::publish)
+        return acl.delete(docId, Caller.of(token)).call(changes -> events.publishSoon())
                 .map(changes -> Response.noContent().build());
     }
 
@@ -78,7 +79,7 @@ public class AclResource {
         checkPrincipal(principal);
         AccessRole role = parseRole(request == null ? null : request.role());
         return acl.grant(docId, Caller.of(token), principal, role)
-                .call(change -> events.publish(List.of(change)))
+                .call(change -> events.publishSoon())
                 .map(change -> new GrantView(change.principal(), change.role().wireName()));
     }
 
@@ -89,7 +90,7 @@ public class AclResource {
         checkDocId(docId);
         checkPrincipal(principal);
         return acl.revoke(docId, Caller.of(token), principal)
-                .call(change -> events.publish(List.of(change)))
+                .call(change -> events.publishSoon())
                 .map(change -> Response.noContent().build());
     }
 

@@ -1,6 +1,7 @@
 package dev.skein.auth.acl;
 
 import dev.skein.auth.caller.Caller;
+import dev.skein.auth.events.Outbox;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.AclChanges.AclChange;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -13,34 +14,40 @@ import java.util.List;
 /**
  * The ACL rules: whoever creates a document owns it; only owners create, change, revoke or list
  * grants and delete the document; a document always keeps at least one owner. Every change
- * returns the {@link AclChange}s to announce, which the caller publishes after the commit.
+ * takes the document's lock first and writes the {@link AclChange}s to announce into the outbox
+ * in its own transaction (so an ACL change is never committed without its events, nor the other
+ * way round); {@link dev.skein.auth.events.OutboxRelay} publishes them after the commit. Every
+ * change also returns them.
  */
 @ApplicationScoped
 public class AclService {
 
     private final AclRepository repository;
+    private final Outbox outbox;
 
-    AclService(AclRepository repository) {
+    AclService(AclRepository repository, Outbox outbox) {
         this.repository = repository;
+        this.outbox = outbox;
     }
 
     /** Creates a document owned by the caller; 409 if it exists. */
     @WithTransaction
     public Uni<AclChange> create(String docId, Caller caller) {
-        return repository.count("docId", docId).flatMap(existing -> {
+        return outbox.lockDocument(docId).chain(() -> repository.count("docId", docId)).flatMap(existing -> {
             if (existing > 0) {
                 throw AclProblem.conflict("document " + docId + " exists");
             }
             return repository.persist(new AclEntry(docId, caller.principal(), AccessRole.OWNER))
                     .replaceWith(new AclChange(docId, caller.principal(), AccessRole.OWNER));
-        });
+        }).call(change -> outbox.append(List.of(change)));
     }
 
     /** Deletes a document's ACL (owners only); every former grant is announced as {@code none}. */
     @WithTransaction
     public Uni<List<AclChange>> delete(String docId, Caller caller) {
-        return requireOwner(docId, caller).flatMap(entries -> repository.delete("docId", docId)
-                .replaceWith(entries.stream().map(e -> new AclChange(docId, e.principal(), AccessRole.NONE)).toList()));
+        return lockAndRequireOwner(docId, caller).flatMap(entries -> repository.delete("docId", docId)
+                .replaceWith(entries.stream().map(e -> new AclChange(docId, e.principal(), AccessRole.NONE)).toList()))
+                .call(outbox::append);
     }
 
     /** A document's grants (owners only). */
@@ -55,7 +62,7 @@ public class AclService {
         if (role == AccessRole.NONE) {
             throw AclProblem.badRequest("grant read, write or owner; revoke to take access away");
         }
-        return requireOwner(docId, caller).flatMap(entries -> {
+        return lockAndRequireOwner(docId, caller).flatMap(entries -> {
             AclEntry current = find(entries, principal);
             if (current == null) {
                 return repository.persist(new AclEntry(docId, principal, role))
@@ -64,20 +71,20 @@ public class AclService {
             keepAnOwner(entries, current, role);
             current.role(role);
             return Uni.createFrom().item(new AclChange(docId, principal, role));
-        });
+        }).call(change -> outbox.append(List.of(change)));
     }
 
     /** Takes {@code principal}'s grant away (owners only); 404 if it has none. */
     @WithTransaction
     public Uni<AclChange> revoke(String docId, Caller caller, String principal) {
-        return requireOwner(docId, caller).flatMap(entries -> {
+        return lockAndRequireOwner(docId, caller).flatMap(entries -> {
             AclEntry current = find(entries, principal);
             if (current == null) {
                 throw AclProblem.notFound(principal + " has no grant on " + docId);
             }
             keepAnOwner(entries, current, AccessRole.NONE);
             return repository.delete(current).replaceWith(new AclChange(docId, principal, AccessRole.NONE));
-        });
+        }).call(change -> outbox.append(List.of(change)));
     }
 
     /** The strongest role any of {@code principals} (a user and its groups) has on the document. */
@@ -85,6 +92,11 @@ public class AclService {
     public Uni<AccessRole> roleOf(String docId, Collection<String> principals) {
         return repository.ofPrincipals(docId, principals).map(entries -> entries.stream()
                 .map(AclEntry::role).reduce(AccessRole.NONE, AccessRole::max));
+    }
+
+    /** {@link #requireOwner} under the document's lock, for changes. */
+    private Uni<List<AclEntry>> lockAndRequireOwner(String docId, Caller caller) {
+        return outbox.lockDocument(docId).chain(() -> requireOwner(docId, caller));
     }
 
     /** The document's entries if the caller owns it; 404 for an unknown document, 403 otherwise. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.skein.auth.PackagedService;
 import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.Topics;
 import dev.skein.testkit.fs.Directories;

@@ -20,7 +20,15 @@ import org.jboss.logging.Logger;
  * open socket; the client reconnects with a fresh one), and on an ACL change re-reads the role of
  * every affected connection of the document — closing it with {@link CloseCodes#FORBIDDEN} when
  * nothing is left, or changing what it may do. The role is re-read rather than taken from the
- * event because a user's effective role also depends on its groups' grants.
+ * event because a user's effective role also depends on its groups' grants; for the same reason
+ * an event delivered twice (the ACL topic is at-least-once) only costs a second lookup.
+ *
+ * <p>Admission and events race: a connection's role is looked up before the connection is
+ * registered, and an event arriving in between finds no connection to re-check. So once a
+ * connection is registered ({@link #watchExpiry}), its role is re-read if the document's ACL
+ * generation moved since the lookup ({@link RoleLookup#generation(String)}); an event after the
+ * registration finds the connection itself. Lookups overtaken by an event while auth-service was
+ * answering are repeated by {@link RoleLookup}.
  */
 @ApplicationScoped
 public class AccessEnforcer {
@@ -40,13 +48,23 @@ public class AccessEnforcer {
         this.roles = roles;
     }
 
-    /** Closes the session when its token expires. */
+    /**
+     * Called once an admitted connection is registered and has its access: closes it when its
+     * token expires, and re-reads its role at once if an ACL event of the document arrived after
+     * the role was looked up (such an event found no registered connection to re-check).
+     */
     public void watchExpiry(Session session) {
-        session.access().expiresAt().ifPresent(expiry -> {
+        ConnectionAccess access = session.access();
+        access.expiresAt().ifPresent(expiry -> {
             long delay = Math.max(0, Duration.between(Instant.now(), expiry).toMillis());
             scheduler.schedule(() -> session.close(CloseCodes.UNAUTHORIZED, "token expired"), delay,
                     TimeUnit.MILLISECONDS);
         });
+        if (access.expiresAt().isPresent() && roles.generation(session.docId()) != access.aclGeneration()) {
+            LOG.debugf("ACL of %s changed while %s was admitted; re-reading the role", session.docId(),
+                    access.principal());
+            scheduler.execute(() -> recheck(session, null));
+        }
     }
 
     /** Applies an ACL change to this instance's connections of the document. */
@@ -59,14 +77,29 @@ public class AccessEnforcer {
         }
     }
 
+    /**
+     * Re-reads the connection's role after {@code change} (null: after an unknown change, seen
+     * through the ACL generation at admission).
+     */
     private void recheck(Session session, AclChange change) {
+        if (!session.isOpen()) {
+            return;
+        }
         ConnectionAccess access = session.access();
         AccessRole role;
+        long generation = access.aclGeneration();
         try {
-            role = roles.roleOf(session.docId(), access.principal(), access.groups());
+            RoleLookup.Lookup lookup = roles.lookup(session.docId(), access.principal(), access.groups());
+            role = lookup.role();
+            generation = lookup.generation();
         } catch (AuthUnavailableException e) {
-            // Cannot ask: trust the event for the principal it names, never raising rights from it.
             LOG.warnf("role recheck of %s on %s failed: %s", access.principal(), session.docId(), e.getMessage());
+            if (change == null) {
+                // Nothing to go by: the connection may have lost its rights; the client reconnects.
+                session.close(CloseCodes.TRY_AGAIN_LATER, "authorisation unavailable");
+                return;
+            }
+            // Cannot ask: trust the event for the principal it names, never raising rights from it.
             if (!change.principal().equals(access.principal())) {
                 return;
             }
@@ -74,9 +107,9 @@ public class AccessEnforcer {
         }
         if (!role.atLeast(AccessRole.READ)) {
             session.close(CloseCodes.FORBIDDEN, "access revoked");
-        } else if (role != access.role()) {
+        } else if (role != access.role() || generation != access.aclGeneration()) {
             LOG.debugf("%s on %s is now %s", access.principal(), session.docId(), role.wireName());
-            session.access(access.withRole(role));
+            session.access(access.withRole(role, generation));
         }
     }
 

@@ -15,8 +15,17 @@ import java.util.Set;
  * @param groups the groups of its token, without the {@code group:} prefix
  * @param role its role on the document, at least {@link AccessRole#READ} while connected
  * @param expiresAt when its token expires, empty when authentication is off
+ * @param aclGeneration the document's ACL generation the role is current for
+ *     ({@link RoleLookup#generation(String)}); a newer generation means an ACL event may have
+ *     changed the role since
  */
-public record ConnectionAccess(String principal, Set<String> groups, AccessRole role, Optional<Instant> expiresAt) {
+public record ConnectionAccess(String principal, Set<String> groups, AccessRole role, Optional<Instant> expiresAt,
+        long aclGeneration) {
+
+    /** Access with a role not tied to an ACL generation. */
+    public ConnectionAccess(String principal, Set<String> groups, AccessRole role, Optional<Instant> expiresAt) {
+        this(principal, groups, role, expiresAt, 0);
+    }
 
     /** Access of every connection when authentication is off. */
     public static ConnectionAccess anonymous() {
@@ -30,7 +39,12 @@ public record ConnectionAccess(String principal, Set<String> groups, AccessRole 
 
     /** The same connection with another role. */
     public ConnectionAccess withRole(AccessRole newRole) {
-        return new ConnectionAccess(principal, groups, newRole, expiresAt);
+        return new ConnectionAccess(principal, groups, newRole, expiresAt, aclGeneration);
+    }
+
+    /** The same connection with a role looked up for ACL generation {@code generation}. */
+    public ConnectionAccess withRole(AccessRole newRole, long generation) {
+        return new ConnectionAccess(principal, groups, newRole, expiresAt, generation);
     }
 
     /** Whether a change of {@code changed}'s grant may change this connection's role. */

@@ -56,17 +56,19 @@ public class ConnectionAuthorizer {
             LOG.debugf("token refused for %s: %s", docId, e.getMessage());
             return Admission.refused(CloseCodes.UNAUTHORIZED, "invalid token", "unauthorized");
         }
-        AccessRole role;
+        RoleLookup.Lookup lookup;
         try {
-            role = roles.roleOf(docId, verified.principal(), verified.groups());
+            lookup = roles.lookup(docId, verified.principal(), verified.groups());
         } catch (AuthUnavailableException e) {
             LOG.warnf("role of %s on %s unknown: %s", verified.principal(), docId, e.getMessage());
             return Admission.refused(CloseCodes.TRY_AGAIN_LATER, "authorisation unavailable", "auth-unavailable");
         }
-        if (!role.atLeast(AccessRole.READ)) {
+        if (!lookup.role().atLeast(AccessRole.READ)) {
             return Admission.refused(CloseCodes.FORBIDDEN, "no access to this document", "forbidden");
         }
-        return Admission.admitted(new ConnectionAccess(verified.principal(), verified.groups(), role,
-                Optional.of(verified.expiresAt())));
+        // The generation lets AccessEnforcer#admitted see an ACL event that arrives before the
+        // connection is registered (and so before events find it).
+        return Admission.admitted(new ConnectionAccess(verified.principal(), verified.groups(), lookup.role(),
+                Optional.of(verified.expiresAt()), lookup.generation()));
     }
 }

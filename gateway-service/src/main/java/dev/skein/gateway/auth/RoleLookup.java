@@ -15,21 +15,45 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A principal's role on a document, asked of auth-service ({@code GET /documents/{doc}/role}) with
  * the gateway's service-account token and cached for {@link AuthConfig#roleCacheTtl()}: a tab
  * reconnecting or many tabs of one person opening cost one call. ACL change events clear a
  * document's entries at once ({@link #invalidate(String)}). Blocking; called on worker threads.
+ *
+ * <p>Every ACL event also advances the document's <em>ACL generation</em>. A lookup notes the
+ * generation before it asks; if an event arrived while auth-service was answering, the answer may
+ * predate the change, so it is neither cached nor returned: the lookup asks again. The generation
+ * a {@link Lookup} carries lets a caller that acts on the role later (admission registers the
+ * connection afterwards) see whether an event came in between ({@link #generation(String)}).
+ * Generations live in a fixed array of counters indexed by a hash of the document id: bounded
+ * memory, and a collision only costs an extra lookup.
  */
 @ApplicationScoped
 public class RoleLookup {
 
+    /** Lookups retried because an ACL event overtook them, before the last answer is taken as is. */
+    static final int MAX_ATTEMPTS = 5;
+    private static final int GENERATION_STRIPES = 4096;
+
+    /**
+     * A looked-up role and the document's ACL generation the answer is known to be current for.
+     *
+     * @param role the role
+     * @param generation the document's {@link #generation(String)} when the answer was asked for
+     */
+    public record Lookup(AccessRole role, long generation) {
+    }
+
     private record Key(String docId, String principal, Set<String> groups) {
     }
 
-    private record Cached(AccessRole role, Instant until) {
+    private record Cached(AccessRole role, Instant until, long generation) {
     }
+
+    private final AtomicLongArray generations = new AtomicLongArray(GENERATION_STRIPES);
 
     private final AuthConfig config;
     private final ServiceToken serviceToken;
@@ -44,19 +68,51 @@ public class RoleLookup {
 
     /** The role, from the cache while it is fresh. */
     public AccessRole roleOf(String docId, String principal, Set<String> groups) throws AuthUnavailableException {
-        Key key = new Key(docId, principal, new TreeSet<>(groups));
-        Cached cached = cache.get(key);
-        if (cached != null && Instant.now().isBefore(cached.until())) {
-            return cached.role();
-        }
-        AccessRole role = fetch(key);
-        cache.put(key, new Cached(role, Instant.now().plus(config.roleCacheTtl())));
-        return role;
+        return lookup(docId, principal, groups).role();
     }
 
-    /** Forgets every cached role on a document, after its ACL changed. */
+    /**
+     * The role with the ACL generation it is current for, from the cache while it is fresh and no
+     * ACL event of the document arrived since it was asked for.
+     */
+    public Lookup lookup(String docId, String principal, Set<String> groups) throws AuthUnavailableException {
+        Key key = new Key(docId, principal, new TreeSet<>(groups));
+        for (int attempt = 1; ; attempt++) {
+            long generation = generation(docId);
+            Cached cached = cache.get(key);
+            if (cached != null && cached.generation() == generation && Instant.now().isBefore(cached.until())) {
+                return new Lookup(cached.role(), generation);
+            }
+            AccessRole role = fetch(key);
+            if (generation(docId) == generation) {
+                // An entry put after a concurrent invalidation carries the old generation and is never used.
+                cache.put(key, new Cached(role, Instant.now().plus(config.roleCacheTtl()), generation));
+                return new Lookup(role, generation);
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                // The ACL keeps changing: hand out the last answer with its (outdated) generation;
+                // the caller's own check after acting on it sees the change and re-reads.
+                return new Lookup(role, generation);
+            }
+        }
+    }
+
+    /** The document's ACL generation: advanced by every ACL event of the document. */
+    public long generation(String docId) {
+        return generations.get(stripe(docId));
+    }
+
+    /**
+     * After the document's ACL changed: advances its generation (so that lookups under way are
+     * asked again), then forgets its cached roles.
+     */
     public void invalidate(String docId) {
+        generations.incrementAndGet(stripe(docId));
         cache.keySet().removeIf(key -> key.docId().equals(docId));
+    }
+
+    private static int stripe(String docId) {
+        return Math.floorMod(docId.hashCode() * 0x9E3779B9, GENERATION_STRIPES);
     }
 
     private AccessRole fetch(Key key) throws AuthUnavailableException {

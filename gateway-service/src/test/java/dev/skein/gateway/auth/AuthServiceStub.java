@@ -18,7 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -27,6 +31,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * publishes every grant change on the real ACL-change topic. Tests change grants over HTTP
  * ({@code POST /stub/grants?doc=&principal=&role=}), so they need no reference into the class
  * loader the resource runs in. auth-service's own rules are tested in auth-service.
+ *
+ * <p>To let a test play an ACL change that overtakes a role lookup, answers about a document can
+ * be held back ({@code POST /stub/hold?doc=}): such a lookup's answer is decided when the request
+ * arrives and sent only after {@code POST /stub/release?doc=}; {@code GET /stub/held?doc=} says
+ * how many answers wait.
  */
 public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -34,6 +43,8 @@ public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
     public static final String URL_KEY = "skein.gateway.auth.auth-service-url";
 
     private final Map<String, AccessRole> grants = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> held = new ConcurrentHashMap<>();
     private HttpServer server;
     private KafkaProducer<String, byte[]> producer;
 
@@ -48,6 +59,21 @@ public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/documents/", this::role);
         server.createContext("/stub/grants", this::grant);
+        server.createContext("/stub/hold", exchange -> {
+            holds.put(query(exchange).get("doc"), new CountDownLatch(1));
+            respond(exchange, 204, null);
+        });
+        server.createContext("/stub/release", exchange -> {
+            CountDownLatch hold = holds.remove(query(exchange).get("doc"));
+            if (hold != null) {
+                hold.countDown();
+            }
+            respond(exchange, 204, null);
+        });
+        server.createContext("/stub/held", exchange -> respond(exchange, 200,
+                Integer.toString(held.computeIfAbsent(query(exchange).get("doc"), d -> new AtomicInteger()).get())));
+        // Held answers block their thread; everything else must still be served.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         return Map.of(URL_KEY, "http://" + FreePorts.LOOPBACK_HOST + ":" + server.getAddress().getPort());
     }
@@ -80,16 +106,33 @@ public class AuthServiceStub implements QuarkusTestResourceLifecycleManager {
         }
         AccessRole role = principals.stream().map(p -> grants.getOrDefault(doc + "\n" + p, AccessRole.NONE))
                 .reduce(AccessRole.NONE, AccessRole::max);
+        CountDownLatch hold = holds.get(doc);
+        if (hold != null) {
+            AtomicInteger waiting = held.computeIfAbsent(doc, d -> new AtomicInteger());
+            waiting.incrementAndGet();
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
         respond(exchange, 200, "{\"docId\":\"" + doc + "\",\"principal\":\"" + principal + "\",\"role\":\""
                 + role.wireName() + "\"}");
     }
 
-    private void grant(HttpExchange exchange) throws IOException {
+    private static Map<String, String> query(HttpExchange exchange) {
         Map<String, String> query = new ConcurrentHashMap<>();
         for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
             query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
+        return query;
+    }
+
+    private void grant(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange);
         AclChange change = new AclChange(query.get("doc"), query.get("principal"),
                 AccessRole.fromWireName(query.get("role")));
         grants.put(change.docId() + "\n" + change.principal(), change.role());

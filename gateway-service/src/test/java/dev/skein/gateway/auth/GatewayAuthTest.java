@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +60,9 @@ class GatewayAuthTest {
 
     @Inject
     LiveDelivery delivery;
+
+    @Inject
+    RoleLookup roles;
 
     @ConfigProperty(name = AuthServiceStub.URL_KEY)
     String stubUrl;
@@ -89,6 +94,16 @@ class GatewayAuthTest {
                 URI.create(stubUrl + "/stub/grants?" + query)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, response.statusCode());
+    }
+
+    /** Calls one of the stub's controls ({@code /stub/hold}, {@code /stub/release}, {@code /stub/held}). */
+    private String stub(String control, String doc) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stubUrl + "/stub/" + control + "?doc=" + enc(doc)));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(control.equals("held")
+                ? request.GET().build() : request.POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() / 100 == 2, response.toString());
+        return response.body();
     }
 
     private static String enc(String s) {
@@ -211,6 +226,30 @@ class GatewayAuthTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> produced(doc, marker));
             assertFalse(produced(doc, after), "updates after the downgrade must not reach Kafka");
             assertFalse(alice.isClosed());
+        }
+    }
+
+    @Test
+    void aRevocationArrivingWhileTheRoleIsBeingLookedUpIsNotLost() throws Exception {
+        String doc = newDoc();
+        grant(doc, "alice", "write");
+        stub("hold", doc);
+        String token = token("alice");
+        // The upgrade may wait for admission: connect on another thread.
+        CompletableFuture<AuthWsClient> connecting =
+                CompletableFuture.supplyAsync(() -> AuthWsClient.withSubprotocol(base, doc, token));
+        try {
+            // auth-service has answered "write" but the answer is still on its way ...
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stub("held", doc).equals("0"));
+            long before = roles.generation(doc);
+            // ... when the grant is revoked and the gateway has the event.
+            grant(doc, "alice", "none");
+            await().atMost(Duration.ofSeconds(10)).until(() -> roles.generation(doc) != before);
+        } finally {
+            stub("release", doc);
+        }
+        try (AuthWsClient alice = connecting.get(20, TimeUnit.SECONDS)) {
+            assertEquals(CloseCodes.FORBIDDEN, alice.awaitCloseCode(Duration.ofSeconds(10)));
         }
     }
 

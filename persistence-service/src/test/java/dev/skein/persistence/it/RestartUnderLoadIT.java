@@ -67,7 +67,9 @@ class RestartUnderLoadIT extends OwnServers {
         Map<String, String> docSettings = new TreeMap<>(storage);
         docSettings.putAll(Map.of(
             StorageSettings.PERSISTENCE_GROUP_KEY, GROUP,
-            "skein.doc.session-timeout", "6s"));
+            "skein.doc.session-timeout", "6s",
+            // no Keycloak here: the test reads the document over REST without a token
+            "skein.doc.auth.enabled", "false"));
 
         Map<String, String> gatewaySettings = Map.of(
             "kafka.bootstrap.servers", kafka.bootstrapServers(),
@@ -152,7 +154,7 @@ class RestartUnderLoadIT extends OwnServers {
 
             // everything reaches storage and is committed
             TopicPartition topicPartition = new TopicPartition(Topics.UPDATES_DEFAULT, partition);
-            await().atMost(Duration.ofMinutes(2)).until(() -> expected.equals(stored(cluster)));
+            await().atMost(Duration.ofMinutes(2)).until(() -> expected.equals(storedSoFar(cluster)));
             long end = cluster.admin().listOffsets(Map.of(topicPartition, OffsetSpec.latest())).all()
                 .get(10, TimeUnit.SECONDS).get(topicPartition).offset();
             await().atMost(Duration.ofMinutes(2)).until(() -> cluster.committed(partition) >= end);
@@ -160,7 +162,7 @@ class RestartUnderLoadIT extends OwnServers {
 
             // every browser converged on the same document
             for (GatewayTypingClient browser : browsers) {
-                await().atMost(Duration.ofMinutes(1)).until(() -> expected.equals(DocumentText.byClient(browser.view())));
+                await().atMost(Duration.ofMinutes(1)).until(() -> expected.equals(textSoFar(browser.view())));
             }
 
             // a fresh doc-service with the persisted part of the log deleted reads the rest from storage
@@ -180,5 +182,26 @@ class RestartUnderLoadIT extends OwnServers {
 
     private static Map<Long, String> stored(Cluster cluster) {
         return cluster.reader().load(DOC).map(loaded -> DocumentText.byClient(loaded.state())).orElse(Map.of());
+    }
+
+    /**
+     * While the browsers' resends are still arriving a client's text may have a hole (a keystroke
+     * lost with a killed gateway is resent after keystrokes typed since the reconnect): not yet
+     * the final state. The final check after this one is strict.
+     */
+    private static Map<Long, String> storedSoFar(Cluster cluster) {
+        try {
+            return stored(cluster);
+        } catch (AssertionError hole) {
+            return Map.of();
+        }
+    }
+
+    private static Map<Long, String> textSoFar(byte[] state) {
+        try {
+            return DocumentText.byClient(state);
+        } catch (AssertionError hole) {
+            return Map.of();
+        }
     }
 }

@@ -32,6 +32,23 @@ public final class SkeinRealm {
     public static final String DOC_CLIENT = "skein-doc";
     /** The doc client's secret (a development value). */
     public static final String DOC_SECRET = "skein-doc-secret";
+    /** persistence-service's confidential client, also the audience of tokens its admin API accepts. */
+    public static final String PERSISTENCE_CLIENT = "skein-persistence";
+    /** A backend's confidential client: realm role {@link #SERVICE_ROLE}, audience {@link #DOC_CLIENT}. */
+    public static final String BACKEND_CLIENT = "skein-backend";
+    /** The backend client's secret (a development value). */
+    public static final String BACKEND_SECRET = "skein-backend-secret";
+    /**
+     * Operator tools' confidential client: realm role {@link #ADMIN_ROLE}, audiences
+     * {@link #PERSISTENCE_CLIENT} and {@link #DOC_CLIENT}.
+     */
+    public static final String OPS_CLIENT = "skein-ops";
+    /** The ops client's secret (a development value). */
+    public static final String OPS_SECRET = "skein-ops-secret";
+    /** Realm role of services that read and write documents through doc-service. */
+    public static final String SERVICE_ROLE = "skein-service";
+    /** Realm role of operators (persistence-service's admin API). */
+    public static final String ADMIN_ROLE = "skein-admin";
 
     private SkeinRealm() {
     }

@@ -1,6 +1,7 @@
 package dev.skein.testkit.keycloak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,36 @@ class KeycloakServerTest {
         assertTrue(claims.contains("\"skein-auth\""), claims);
         String doc = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.DOC_CLIENT, SkeinRealm.DOC_SECRET));
         assertTrue(doc.contains("service-account-skein-doc"), doc);
+    }
+
+    @Test
+    void serviceRolesAndAudiencesGoToTheClientsThatNeedThem() {
+        String backend = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.BACKEND_CLIENT,
+                SkeinRealm.BACKEND_SECRET));
+        assertTrue(backend.contains("\"" + SkeinRealm.SERVICE_ROLE + "\""), backend);
+        assertFalse(backend.contains("\"" + SkeinRealm.ADMIN_ROLE + "\""), backend);
+        assertTrue(backend.contains("\"skein-doc\""), backend);
+        String ops = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.OPS_CLIENT, SkeinRealm.OPS_SECRET));
+        assertTrue(ops.contains("\"" + SkeinRealm.ADMIN_ROLE + "\""), ops);
+        assertFalse(ops.contains("\"" + SkeinRealm.SERVICE_ROLE + "\""), ops);
+        assertTrue(ops.contains("\"skein-persistence\"") && ops.contains("\"skein-doc\""), ops);
+        String alice = payload(SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, "alice", "alice"));
+        assertFalse(alice.contains(SkeinRealm.SERVICE_ROLE) || alice.contains(SkeinRealm.ADMIN_ROLE), alice);
+        String gateway = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.GATEWAY_CLIENT,
+                SkeinRealm.GATEWAY_SECRET));
+        assertFalse(gateway.contains(SkeinRealm.SERVICE_ROLE) || gateway.contains("\"skein-doc\""), gateway);
+    }
+
+    @Test
+    void throwawayClientsGetTheRolesAudiencesAndLifespanAsked() {
+        String token = TestClients.token("testkit-short", java.util.List.of("skein-doc"),
+                java.util.List.of(SkeinRealm.SERVICE_ROLE), 5);
+        String claims = payload(token);
+        assertTrue(claims.contains("\"" + SkeinRealm.SERVICE_ROLE + "\"") && claims.contains("\"skein-doc\""), claims);
+        assertTrue(TestClients.expiry(token).isBefore(java.time.Instant.now().plusSeconds(10)), claims);
+        // asking again reuses the client
+        payload(TestClients.token("testkit-short", java.util.List.of("skein-doc"), java.util.List.of(), 5));
+        assertTrue(payload(TestClients.tampered(token)).contains("\"exp\""));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.skein.auth.chain;
+package dev.skein.auth;
 
 import dev.skein.testkit.net.FreePorts;
 import dev.skein.testkit.process.ChildProcess;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A packaged Quarkus service ({@code target/quarkus-app}) running as a child JVM on a free port. */
-final class PackagedService implements AutoCloseable {
+public final class PackagedService implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -26,7 +26,7 @@ final class PackagedService implements AutoCloseable {
     }
 
     /** Starts the module's packaged application with {@code properties} and waits until it is ready. */
-    static PackagedService start(Path root, String module, Path logs, String... properties) {
+    public static PackagedService start(Path root, String module, Path logs, String... properties) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first (mvn package)");
@@ -46,12 +46,19 @@ final class PackagedService implements AutoCloseable {
         return service;
     }
 
-    String http() {
+    public String http() {
         return "http://" + FreePorts.LOOPBACK_HOST + ":" + port;
     }
 
-    String ws() {
+    public String ws() {
         return "ws://" + FreePorts.LOOPBACK_HOST + ":" + port + "/ws";
+    }
+
+    /** Kills the service (SIGKILL): no shutdown hook runs. */
+    public void kill() {
+        if (process.isAlive()) {
+            process.kill();
+        }
     }
 
     @Override
