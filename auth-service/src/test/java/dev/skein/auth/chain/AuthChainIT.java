@@ -29,7 +29,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole access chain with nothing stubbed: the packaged gateway and auth-service, a real
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * through auth-service's API; the gateway admits, restricts and closes their connections from
  * the roles auth-service answers and the ACL events it publishes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthChainIT {
 
     private static final String READ_ONLY = "read-only access";
@@ -76,6 +80,7 @@ class AuthChainIT {
     }
 
     @Test
+    @Order(1)
     void sharingThroughAuthServiceDecidesWhatConnectionsMayDo() {
         String doc = "doc-" + UUID.randomUUID();
         given().auth().oauth2(token("alice")).post(auth.http() + "/documents/" + doc).then().statusCode(201);
@@ -100,6 +105,32 @@ class AuthChainIT {
             given().auth().oauth2(token("alice")).delete(auth.http() + "/documents/" + doc + "/grants/bob")
                     .then().statusCode(204);
             assertEquals(4403, bob.awaitCloseCode(Duration.ofSeconds(1)));
+            assertFalse(alice.isClosed());
+        }
+    }
+
+    /** Last: it kills auth-service. */
+    @Test
+    @Order(2)
+    void whileAuthServiceIsDownNewConnectionsAreRefusedWith1013AndOpenOnesKeepTheirRole() {
+        String doc = "doc-" + UUID.randomUUID();
+        given().auth().oauth2(token("alice")).post(auth.http() + "/documents/" + doc).then().statusCode(201);
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"role\":\"write\"}")
+                .put(auth.http() + "/documents/" + doc + "/grants/bob").then().statusCode(200);
+        byte[] before = update(601, "before");
+        byte[] during = update(602, "during");
+        try (YClient alice = YClient.connect(gateway.ws(), doc, token("alice"))) {
+            alice.send(new SyncUpdate(before));
+            await().atMost(Duration.ofSeconds(20)).until(() -> contains(updatesOf(doc), before));
+
+            auth.kill();
+            String bobsToken = token("bob");
+            try (YClient bob = YClient.connect(gateway.ws(), doc, bobsToken)) {
+                assertEquals(1013, bob.awaitCloseCode(Duration.ofSeconds(20)), "try again later, not a verdict");
+            }
+            // the open connection keeps its cached role: its edits still reach the log
+            alice.send(new SyncUpdate(during));
+            await().atMost(Duration.ofSeconds(20)).until(() -> contains(updatesOf(doc), during));
             assertFalse(alice.isClosed());
         }
     }

@@ -138,6 +138,20 @@ class GatewayAuthTest {
     }
 
     @Test
+    void tokensOfAnotherIssuerAreClosedWith4401() throws Exception {
+        String doc = newDoc();
+        grant(doc, "admin", "write");
+        // a genuine token of the same Keycloak, but of its master realm: another issuer, other keys
+        String master = SharedKeycloak.issuer().replace("/realms/" + SkeinRealm.NAME, "/realms/master");
+        String foreign = new dev.skein.testkit.keycloak.KeycloakTokens(master)
+                .password("admin-cli", dev.skein.testkit.keycloak.KeycloakServer.ADMIN,
+                        dev.skein.testkit.keycloak.KeycloakServer.ADMIN);
+        try (AuthWsClient client = AuthWsClient.withSubprotocol(base, doc, foreign)) {
+            assertEquals(CloseCodes.UNAUTHORIZED, client.awaitCloseCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void expiredTokensAreRefusedAndLiveConnectionsCloseWith4401WhenTheirTokenExpires() throws Exception {
         String doc = newDoc();
         grant(doc, "alice", "write");
