@@ -220,6 +220,9 @@ measure again (it overwrites this file); nothing here was edited by hand.
   Clients use Hocuspocus's framing (document name before every message, an auth message first).
 - Yjs ${packageVersion('yjs')} on the Node side; Skein's own pure-Java Yjs core on the JVM side.
 
+Before its scenarios every server gets the same unmeasured warm-up (fanout and throughput at the
+scenarios' rates for a few seconds each), so steady state is compared, not how fast a JIT gets going.
+
 Ratios are Skein / reference: below 1× Skein took less (time, memory) or, for rates, delivered less.
 
 ## Machine and run

@@ -46,6 +46,7 @@ if ((quick)); then
   idle_args=(--connections 400 --settle 3)
   restart_args=(--rate 50 --duration 6 --kill-after 3)
   storage_args=(--keystrokes 40000 --rate 2000)
+  warmup_s=5
 else
   fanout_args=(--clients 50 --rate 200 --duration 20)
   throughput_args=(--docs 100 --rate 100 --duration 20 --saturate --step-duration 10 --max-steps 6)
@@ -53,6 +54,7 @@ else
   idle_args=(--connections 1000 --settle 5)
   restart_args=(--rate 50 --duration 20 --kill-after 10)
   storage_args=(--rate 2000)
+  warmup_s=15
 fi
 
 out="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -141,6 +143,14 @@ run_scenario() {
 
 for server in skein y-websocket hocuspocus; do
   [[ -n "${url[$server]:-}" ]] || continue
+  # The same unmeasured warm-up for every server, so that steady state is compared rather than
+  # how fast a JIT (the JVM's or V8's) gets going in the first seconds after start.
+  echo "bench: $server warm-up (not measured)" >&2
+  for warm in "fanout --clients 20 --rate 200 --duration ${warmup_s}" "throughput --docs 50 --rate 100 --duration ${warmup_s}"; do
+    # shellcheck disable=SC2086 # the scenario and its options are words
+    "$REPO_DIR/load-tool/load-tool.sh" $warm --url "${url[$server]}" --protocol "${protocol[$server]}" \
+      >"$out/$server-warmup.json" 2>>"$out/$server-warmup.txt" || true
+  done
   for scenario in fanout throughput bigdoc idle storage restart; do
     [[ ",$scenarios," == *",$scenario,"* ]] || continue
     # durable storage exists only in Skein: the reference servers keep documents in memory

@@ -40,7 +40,7 @@ start_skein() {
   (cd "$REPO_DIR" || exit 1
     SKEIN_SKIP_BUILD=1 nohup ./run-local.sh --data-dir "$dir/skein-data" \
       --editor-port 0 --kafka-port 0 --gateway-port "$gateway_port" --doc-port "$doc_port" \
-      --persistence-port "$persistence_port" --gateway2-port 0 \
+      --persistence-port "$persistence_port" --gateway2-port 0 --no-auth \
       >>"$dir/skein.out" 2>>"$dir/skein.err" </dev/null &
     echo $! >"$dir/skein.pid")
   local launcher waited=0

@@ -52,4 +52,11 @@ public interface GatewayConfig {
      */
     @WithDefault("true")
     boolean localDelivery();
+
+    /**
+     * Inbound messages up to this size are handled on the connection's event loop; larger ones on
+     * a worker thread, in the connection's order.
+     */
+    @WithDefault("65536")
+    int inlineMessageBytes();
 }

@@ -95,7 +95,10 @@ public class ConnectionHandler {
         });
     }
 
-    /** Handles one inbound binary message. */
+    /**
+     * Handles one inbound binary message, on the connection's event loop: limits first, then the
+     * message itself at once or, if large, on a worker in the connection's order ({@link InboundLane}).
+     */
     public void message(WebSocketConnection connection, byte[] frame) {
         Session session = connection.userData().get(SESSION);
         if (session == null || session.closedByServer()) {
@@ -112,7 +115,7 @@ public class ConnectionHandler {
             session.close(CloseCodes.RATE_LIMITED, "too many messages");
             return;
         }
-        messages.handle(session, frame);
+        session.inbound().submit(frame, f -> messages.handle(session, f));
     }
 
     /** Handles an inbound text message: y-websocket speaks binary only. */

@@ -30,6 +30,7 @@ public final class Session {
     private final RateLimiter rateLimiter;
     private final GatewayMetrics metrics;
     private final Consumer<Session> onClose;
+    private final InboundLane inbound;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closedByServer;
@@ -37,7 +38,8 @@ public final class Session {
     private volatile ConnectionAccess access = ConnectionAccess.anonymous();
 
     Session(WebSocketConnection connection, String docId, String origin, long maxQueuedBytes, int messagesPerSecond,
-            GatewayMetrics metrics, Consumer<Session> onClose) {
+            GatewayMetrics metrics, Consumer<Session> onClose, InboundLane inbound) {
+        this.inbound = inbound;
         this.connection = connection;
         this.docId = docId;
         this.origin = origin;
@@ -45,6 +47,11 @@ public final class Session {
         this.rateLimiter = new RateLimiter(messagesPerSecond, System.nanoTime());
         this.metrics = metrics;
         this.onClose = onClose;
+    }
+
+    /** Where this connection's inbound messages are handled, in order. */
+    InboundLane inbound() {
+        return inbound;
     }
 
     /** The connection id (unique on this instance). */

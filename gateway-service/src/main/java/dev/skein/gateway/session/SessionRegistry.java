@@ -24,11 +24,13 @@ public class SessionRegistry {
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final InstanceId instanceId;
+    private final InboundWorkers workers;
 
-    SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId) {
+    SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId, InboundWorkers workers) {
         this.config = config;
         this.metrics = metrics;
         this.instanceId = instanceId;
+        this.workers = workers;
         metrics.gauges(this::connectionCount, byDocument::size);
     }
 
@@ -40,7 +42,8 @@ public class SessionRegistry {
     public Optional<Session> register(WebSocketConnection connection, String docId) {
         Session session = new Session(connection, docId,
             DocumentRecords.connectionOrigin(instanceId.value(), connection.id()),
-            config.outboundQueueBytes(), config.messagesPerSecond(), metrics, this::remove);
+            config.outboundQueueBytes(), config.messagesPerSecond(), metrics, this::remove,
+            new InboundLane(config.inlineMessageBytes(), workers));
         boolean[] admitted = {false};
         byDocument.compute(docId, (id, sessions) -> {
             Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;

@@ -8,6 +8,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
@@ -32,7 +33,9 @@ public class DocumentSocket {
         handler.open(connection, connection.pathParam("docId"));
     }
 
+    // On the event loop: ConnectionHandler hands large messages to a worker itself (InboundLane).
     @OnBinaryMessage
+    @NonBlocking
     void onMessage(Buffer message, WebSocketConnection connection) {
         handler.message(connection, message.getBytes());
     }
