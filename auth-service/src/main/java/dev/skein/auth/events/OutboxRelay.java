@@ -31,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -137,7 +136,7 @@ public class OutboxRelay {
     }
 
     private void createTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers, "auth-service-topics"))) {
             TopicBootstrap.ensure(admin, List.of(new TopicSpec(topic, partitions, replicationFactor, Map.of())),
                     Duration.ofSeconds(10));
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.skein.contract;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Producers are idempotent with {@code acks=all}, and linger at most 1 ms: Kafka 4 clients
  * default to {@code linger.ms=5}, which costs ~5 ms on every keystroke's round trip. Failures
  * surface within seconds rather than the client default of two minutes, so a gateway can tell
- * its clients to come back later instead of holding their edits.
+ * its clients to come back later instead of holding their edits. Every client also carries the
+ * operator's own cluster settings (TLS, SASL): {@link KafkaConnection}.
  */
 public final class KafkaClientSettings {
 
@@ -50,6 +52,25 @@ public final class KafkaClientSettings {
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.putAll(KafkaConnection.settings());
+        return config;
+    }
+
+    /**
+     * Settings of an admin client: short timeouts, so that health checks and start-up answer
+     * within seconds when the broker is away.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param clientId client id
+     */
+    public static Map<String, Object> admin(String bootstrapServers, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        config.putAll(KafkaConnection.settings());
         return config;
     }
 
@@ -96,6 +117,7 @@ public final class KafkaClientSettings {
         config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.putAll(KafkaConnection.settings());
         return config;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skein.persistence.kafka;
 
+import dev.skein.contract.KafkaClientSettings;
 import dev.skein.persistence.config.PersistenceConfig;
 import dev.skein.persistence.config.TopicsConfig;
 import dev.skein.persistence.metrics.PersistenceMetrics;
@@ -11,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -55,12 +55,7 @@ public class StorageLag {
         if (timer != null) {
             return;
         }
-        admin = Admin.create(Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.CLIENT_ID_CONFIG, "skein-persistence-lag",
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+        admin = Admin.create(KafkaClientSettings.admin(bootstrapServers, "skein-persistence-lag"));
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skein-persistence-lag");
             thread.setDaemon(true);

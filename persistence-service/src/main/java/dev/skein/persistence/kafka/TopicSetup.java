@@ -1,5 +1,6 @@
 package dev.skein.persistence.kafka;
 
+import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.TopicBootstrap;
 import dev.skein.persistence.config.TopicsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +30,19 @@ public class TopicSetup {
         this.topics = topics;
     }
 
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = KafkaClientSettings.admin(bootstrapServers, "skein-persistence-topics");
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        return settings;
+    }
+
     /** Creates what is missing; a broker that does not answer is logged, not fatal (the consumer retries). */
     public void ensure() {
         if (!topics.create()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(settings())) {
             List<String> created = TopicBootstrap.ensure(admin, TopicBootstrap.standardTopics(topics.names(),
                 topics.partitions(), topics.replicationFactor(), topics.maxRecordBytes()), Duration.ofSeconds(10));
             if (!created.isEmpty()) {

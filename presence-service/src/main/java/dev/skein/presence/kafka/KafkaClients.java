@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,12 +58,7 @@ public class KafkaClients {
     @Produces
     @Singleton
     Admin admin(InstanceId id) {
-        return Admin.create(Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.CLIENT_ID_CONFIG, id.value() + "-admin",
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+        return Admin.create(KafkaClientSettings.admin(bootstrapServers, id.value() + "-admin"));
     }
 
     void closeAdmin(@Disposes Admin admin) {
