@@ -10,16 +10,41 @@
 # presence) comes from Debian's package: installed here when missing and running as root, as on
 # these machines; otherwise install it once (apt-get install -y redis-server) or point
 # SKEIN_REDIS_SERVER at a redis-server binary. Ctrl-C stops everything it started.
+#
+# Sign-in (Keycloak with the example users alice, bob, carol; PostgreSQL; auth-service; gateways
+# that check tokens) is on when a JDK 21+ is found (SKEIN_KEYCLOAK_JAVA_HOME, this java, or under
+# /usr/lib/jvm): Keycloak's distribution comes from Maven Central with the build, PostgreSQL from
+# Debian's package (installed here like Redis). Without a JDK 21+, or with --no-auth, everything
+# else runs as before, without sign-in.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-if [[ -z "${SKEIN_REDIS_SERVER:-}" ]] && ! command -v redis-server >/dev/null 2>&1; then
+apt_install() {
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "skein: installing redis-server (Debian package) for presence..." >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >&2
+    echo "skein: installing $1 (Debian package) for $2..." >&2
+    if [[ -z "${apt_updated:-}" ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+      apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >&2
   fi
+}
+
+if [[ -z "${SKEIN_REDIS_SERVER:-}" ]] && ! command -v redis-server >/dev/null 2>&1; then
+  apt_install redis-server presence
+fi
+
+no_auth=0
+for arg in "$@"; do
+  [[ "$arg" == "--no-auth" ]] && no_auth=1
+done
+if [[ "${SKEIN_NO_AUTH:-}" =~ ^([Tt][Rr][Uu][Ee]|1|[Yy][Ee][Ss])$ ]]; then
+  no_auth=1
+fi
+if [[ "$no_auth" == "0" && -z "${SKEIN_POSTGRES_BIN:-}" ]] \
+    && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt_install postgresql "auth-service's access lists"
 fi
 
 if [[ "${SKEIN_SKIP_BUILD:-0}" != "1" ]]; then

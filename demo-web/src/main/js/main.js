@@ -1,19 +1,38 @@
 // The demo editor: one Y.Text shown in CodeMirror 6, kept in sync with every other open editor
 // of the same document through the stock y-websocket provider and a Skein gateway.
+//
+// When config.json has an `auth` part (the gateways check tokens), the page first signs the user
+// in to Keycloak, lists the documents they may open (auth-service), creates and shares documents,
+// and connects to the gateway with the user's access token (subprotocol `skein-auth`), refreshed
+// before it expires; a connection closed with 4401 reconnects with a fresh token.
 
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { yCollab } from 'y-codemirror.next'
 import { basicSetup, EditorView } from 'codemirror'
+import { Compartment, EditorState } from '@codemirror/state'
 import { placeholder } from '@codemirror/view'
 import { markdown } from '@codemirror/lang-markdown'
-import { chooseGateway, documentId } from './settings.js'
+import { chooseGateway, documentId, loadConfig } from './settings.js'
 import { chooseIdentity } from './identity.js'
 import { showError, showGateway, trackStatus } from './status.js'
+import { Session, authSettings } from './session.js'
+import { SharingApi, openableDocuments } from './sharing.js'
+import { showDocuments, showRole, showSession, showSharing, showSignIn } from './panels.js'
 
 // The shared type's name; any client that wants to read or write the editor's text (tests,
 // backend services) uses the same name.
 const TEXT_NAME = 'codemirror'
+
+// The gateway's subprotocol for the token (gateway-service README, "Authentication").
+const TOKEN_SUBPROTOCOL = 'skein-auth'
+
+// Close codes of the gateway (dev.skein.gateway.protocol.CloseCodes).
+const CLOSE_UNAUTHORIZED = 4401
+const CLOSE_FORBIDDEN = 4403
+
+// How often an open document re-reads the user's role, so that a change by its owner shows.
+const ROLE_POLL_MS = 3000
 
 // y-codemirror.next only shows a remote user's name while the caret is hovered; for a demo the
 // names should always be visible.
@@ -24,6 +43,76 @@ const alwaysShowNames = EditorView.theme({
 async function start () {
   const params = new URLSearchParams(window.location.search)
   const statusLine = document.getElementById('status')
+  let auth
+  try {
+    // No config.json is fine when ?gateway=ws://... names the gateway: then nothing needs a token.
+    auth = authSettings(await loadConfig().catch(() => null))
+  } catch (e) {
+    showError(statusLine, e.message)
+    return
+  }
+  if (!auth) {
+    await openEditor(params, statusLine, null)
+    return
+  }
+  document.body.classList.add('with-auth')
+  const session = new Session(auth, window.sessionStorage)
+  if (!session.user) {
+    statusLine.dataset.status = 'signed-out'
+    statusLine.textContent = 'not signed in'
+    showSignIn(document.getElementById('signin'), auth.exampleUsers, async (user, password) => {
+      await session.signIn(user, password)
+      window.location.reload()
+    })
+    return
+  }
+  const signOut = () => {
+    session.signOut()
+    window.location.reload()
+  }
+  showSession(document.getElementById('session'), session.user, signOut)
+  session.keepFresh(signOut)
+  const api = new SharingApi(auth.authServiceUrl, () => session.accessToken())
+  const refreshList = async () => {
+    const documents = await openableDocuments(api).catch((e) => e)
+    showDocuments(document.getElementById('documents'), documents, params, async (doc) => {
+      const checkedId = documentId(new URLSearchParams({ doc }))
+      const created = await api.create(checkedId)
+      if (!created && (await api.role(checkedId)) === 'none') {
+        throw new Error(`"${checkedId}" exists and is not shared with ${session.user}`)
+      }
+      const query = new URLSearchParams(params)
+      query.set('doc', checkedId)
+      window.location.search = `?${query}`
+    })
+  }
+  await refreshList()
+  if (!params.has('doc')) {
+    statusLine.dataset.status = 'no-document'
+    statusLine.textContent = 'choose a document or create one'
+    return
+  }
+  let doc
+  let role
+  try {
+    doc = documentId(params)
+    role = await api.role(doc)
+  } catch (e) {
+    showError(statusLine, e.message)
+    return
+  }
+  if (role === 'none') {
+    showError(statusLine, `${session.user} has no access to "${doc}": ask its owner to share it, or create it`)
+    return
+  }
+  await openEditor(params, statusLine, { session, api, role, refreshList })
+}
+
+/**
+ * Connects the editor to the gateway. `signedIn` is null without authentication, else the
+ * session, the sharing API and the user's role on the document.
+ */
+async function openEditor (params, statusLine, signedIn) {
   let doc
   let gateway
   try {
@@ -33,18 +122,24 @@ async function start () {
     showError(statusLine, e.message)
     return
   }
-  const url = gateway.url
   document.getElementById('doc-name').textContent = doc
   showGateway(document.getElementById('gateway'), gateway, params)
   document.title = `${doc} · Skein`
+  document.getElementById('editor').hidden = false
+  document.getElementById('doc-line').hidden = false
 
   const ydoc = new Y.Doc()
-  const provider = new WebsocketProvider(url, doc, ydoc, {
+  const provider = new WebsocketProvider(gateway.url, doc, ydoc, {
     // Tabs of one browser would otherwise also sync through a BroadcastChannel, hiding whether
     // the server really carries the edits.
-    disableBc: true
+    disableBc: true,
+    protocols: signedIn ? [TOKEN_SUBPROTOCOL, signedIn.session.currentToken()] : []
   })
-  const user = chooseIdentity(params)
+  const editable = new Compartment()
+  if (signedIn) {
+    connectWithToken(provider, signedIn.session, statusLine)
+  }
+  const user = chooseIdentity(signedIn && !params.get('name') ? new URLSearchParams({ ...Object.fromEntries(params), name: signedIn.session.user }) : params)
   provider.awareness.setLocalStateField('user', user)
   document.getElementById('me').textContent = user.name
   document.getElementById('me').style.color = user.color
@@ -60,11 +155,84 @@ async function start () {
       // Never seed text into a new document: every client would add its own copy.
       placeholder('Empty document. Type here; everyone with this link sees it live.'),
       alwaysShowNames,
+      editable.of(readOnly(signedIn ? signedIn.role : 'write')),
       yCollab(ytext, provider.awareness, { undoManager: new Y.UndoManager(ytext) })
     ]
   })
+  // For tests and the curious: the document, its text and the provider.
+  window.skein = { ydoc, ytext, provider, view }
+  if (signedIn) {
+    followRole(doc, signedIn, (role) => view.dispatch({ effects: editable.reconfigure(readOnly(role)) }))
+  }
   view.focus()
   window.addEventListener('pagehide', () => provider.destroy())
+}
+
+/**
+ * Keeps the provider's token current: every refresh goes into the subprotocol list used by the
+ * next connection; the gateway closes a connection whose token expired with 4401, and the
+ * provider (which gives up on 44xx codes) is reconnected once a fresh token is there. 4403 means
+ * the access was revoked: the page stops and says so.
+ */
+function connectWithToken (provider, session, statusLine) {
+  session.onToken((token) => { provider.protocols = [TOKEN_SUBPROTOCOL, token] })
+  provider.on('closed', ({ code }) => {
+    if (code === CLOSE_UNAUTHORIZED) {
+      session.refresh().then(() => provider.connect(), () => {
+        session.signOut()
+        window.location.reload()
+      })
+    } else if (code === CLOSE_FORBIDDEN) {
+      showError(statusLine, 'no access to this document any more (its owner changed the sharing)')
+    }
+  })
+}
+
+/** Shows the user's role, the sharing panel for owners, and follows changes of the role. */
+function followRole (doc, { api, role, session, refreshList }, onRole) {
+  const roleElement = document.getElementById('role')
+  const sharing = document.getElementById('sharing')
+  let current = null
+  const render = async (next) => {
+    if (next !== current) {
+      if (current !== null) {
+        refreshList()
+      }
+      current = next
+      showRole(roleElement, next)
+      onRole(next)
+    }
+    if (next === 'owner') {
+      const grants = await api.grants(doc).catch(() => null)
+      if (grants) {
+        showSharing(sharing, grants, exampleUsers(session), {
+          grant: async (principal, newRole) => {
+            await api.grant(doc, principal, newRole)
+            await render(principal === session.user ? await api.role(doc) : current)
+            await refreshList()
+          },
+          revoke: async (principal) => {
+            await api.revoke(doc, principal)
+            await render(principal === session.user ? await api.role(doc) : current)
+            await refreshList()
+          }
+        })
+      }
+    } else {
+      sharing.hidden = true
+    }
+  }
+  render(role)
+  setInterval(() => api.role(doc).then((next) => { if (next !== current) render(next) }, () => {}), ROLE_POLL_MS)
+}
+
+function exampleUsers (session) {
+  return session.settings.exampleUsers.filter((user) => user !== session.user)
+}
+
+function readOnly (role) {
+  const writable = role === 'write' || role === 'owner'
+  return [EditorState.readOnly.of(!writable), EditorView.editable.of(writable)]
 }
 
 start()

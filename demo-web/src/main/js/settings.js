@@ -49,11 +49,7 @@ export async function chooseGateway (params, fetchFn = (url) => fetch(url, { cac
     const url = stripSlash(fromQuery)
     return { url, number: null, gateways: [url] }
   }
-  const response = await fetchFn('config.json')
-  if (!response.ok) {
-    throw new Error(`config.json answered ${response.status}; serve it next to the page or add ?gateway=ws://HOST:PORT/ws`)
-  }
-  const config = await response.json()
+  const config = await loadConfig(fetchFn)
   if (typeof config.gatewayUrl !== 'string' || !WS_URL.test(config.gatewayUrl)) {
     throw new Error('config.json has no gatewayUrl of the form ws://HOST:PORT/ws')
   }
@@ -72,6 +68,19 @@ export async function chooseGateway (params, fetchFn = (url) => fetch(url, { cac
     throw new Error(`?gateway=${fromQuery}: there ${gateways.length === 1 ? 'is 1 gateway' : `are ${gateways.length} gateways`}; use 1${gateways.length > 1 ? `-${gateways.length}` : ''}`)
   }
   return { url: gateways[number - 1], number, gateways }
+}
+
+/**
+ * The page's config.json, parsed.
+ *
+ * @param {(url: string) => Promise<Response>} fetchFn fetch, replaceable for tests
+ */
+export async function loadConfig (fetchFn = (url) => fetch(url, { cache: 'no-store' })) {
+  const response = await fetchFn('config.json')
+  if (!response.ok) {
+    throw new Error(`config.json answered ${response.status}; serve it next to the page or add ?gateway=ws://HOST:PORT/ws`)
+  }
+  return response.json()
 }
 
 const WS_URL = /^wss?:\/\//

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * classpath serves them at {@code /demo/} without code, while a plain Java server (the local run)
  * looks them up here. Whoever serves the page must also serve {@value #CONFIG_FILE} next to it,
  * naming the gateway: {@code {"gatewayUrl": "ws://HOST:PORT/ws"}}, optionally with every gateway
- * the page may pick from: {@code "gateways": ["ws://HOST:PORT/ws", ...]}.
+ * the page may pick from: {@code "gateways": ["ws://HOST:PORT/ws", ...]}, and when the gateways
+ * need tokens with how to get one ({@link #configJson(List, SignIn)}).
  */
 public final class DemoAssets {
 
@@ -62,6 +63,47 @@ public final class DemoAssets {
         }
         String list = gatewayUrls.stream().map(url -> "\"" + checked(url) + "\"").collect(Collectors.joining(","));
         return "{\"gatewayUrl\":\"" + gatewayUrls.get(0) + "\",\"gateways\":[" + list + "]}";
+    }
+
+    /**
+     * The JSON of {@value #CONFIG_FILE} for several gateways that need a token: as
+     * {@link #configJson(List)}, plus {@code "auth": {"issuer", "clientId", "authServiceUrl",
+     * "exampleUsers"}}, which makes the page sign people in (password grant of the
+     * public client {@code clientId} at the issuer's token endpoint), connect with their token, list
+     * and create documents and share them through auth-service.
+     */
+    public static String configJson(List<String> gatewayUrls, SignIn signIn) {
+        String gateways = configJson(gatewayUrls);
+        String users = signIn.exampleUsers().stream().map(user -> "\"" + user + "\"").collect(Collectors.joining(","));
+        return gateways.substring(0, gateways.length() - 1)
+                + ",\"auth\":{\"issuer\":\"" + signIn.issuer() + "\",\"clientId\":\"" + signIn.clientId()
+                + "\",\"authServiceUrl\":\"" + signIn.authServiceUrl() + "\",\"exampleUsers\":[" + users
+                + "]}}";
+    }
+
+    /**
+     * How the page signs people in and shares documents.
+     *
+     * @param issuer the realm's issuer, e.g. {@code http://127.0.0.1:8180/realms/skein}
+     * @param clientId the realm's public client with direct access grants ({@code skein-web})
+     * @param authServiceUrl auth-service's base URL (sharing API), e.g. {@code http://127.0.0.1:8085}
+     * @param exampleUsers users the page offers to sign in as with one click (password = user name)
+     */
+    public record SignIn(String issuer, String clientId, String authServiceUrl, List<String> exampleUsers) {
+
+        private static final Pattern HTTP_URL = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]_/-]+");
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+        /** Checks every value (they go into JSON unescaped) and copies the users. */
+        public SignIn {
+            if (!HTTP_URL.matcher(issuer).matches() || !HTTP_URL.matcher(authServiceUrl).matches()) {
+                throw new IllegalArgumentException("Not http(s) URLs: " + issuer + ", " + authServiceUrl);
+            }
+            exampleUsers = List.copyOf(exampleUsers);
+            if (!NAME.matcher(clientId).matches() || !exampleUsers.stream().allMatch(u -> NAME.matcher(u).matches())) {
+                throw new IllegalArgumentException("Bad client id or user names: " + clientId + ", " + exampleUsers);
+            }
+        }
     }
 
     private static String checked(String gatewayUrl) {

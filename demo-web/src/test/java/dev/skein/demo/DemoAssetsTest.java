@@ -47,6 +47,20 @@ class DemoAssetsTest {
     }
 
     @Test
+    void configJsonWithSignInNamesKeycloakTheClientAuthServiceAndTheExampleUsers() {
+        DemoAssets.SignIn signIn = new DemoAssets.SignIn("http://127.0.0.1:8180/realms/skein", "skein-web",
+                "http://127.0.0.1:8085", java.util.List.of("alice", "bob"));
+        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:8081/ws\",\"gateways\":[\"ws://127.0.0.1:8081/ws\"],"
+                + "\"auth\":{\"issuer\":\"http://127.0.0.1:8180/realms/skein\",\"clientId\":\"skein-web\","
+                + "\"authServiceUrl\":\"http://127.0.0.1:8085\",\"exampleUsers\":[\"alice\",\"bob\"]}}",
+                DemoAssets.configJson(java.util.List.of("ws://127.0.0.1:8081/ws"), signIn));
+        assertThrows(IllegalArgumentException.class, () -> new DemoAssets.SignIn("http://x\",\"evil\":\"1",
+                "skein-web", "http://127.0.0.1:8085", java.util.List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new DemoAssets.SignIn("http://127.0.0.1:8180/realms/skein",
+                "skein-web", "http://127.0.0.1:8085", java.util.List.of("al\"ice")));
+    }
+
+    @Test
     void contentTypes() {
         assertEquals("text/html; charset=utf-8", DemoAssets.contentType(""));
         assertEquals("text/javascript; charset=utf-8", DemoAssets.contentType("editor.js"));

@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves the demo editor page (from the demo-web jar) and its {@code config.json}, which tells
  * the page where the gateways are (the page connects to the first unless {@code ?gateway=N} picks
- * another). Only GET and HEAD of files directly under {@code /}.
+ * another) and, with sign-in on, Keycloak and auth-service. Only GET and HEAD of files directly
+ * under {@code /}.
  */
 final class EditorServer implements Component {
 
@@ -26,12 +27,14 @@ final class EditorServer implements Component {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final byte[] config;
+    private final List<String> gatewayUrls;
+    private volatile byte[] config;
     private volatile boolean running;
 
     private EditorServer(HttpServer server, ExecutorService executor, List<String> gatewayUrls) {
         this.server = server;
         this.executor = executor;
+        this.gatewayUrls = List.copyOf(gatewayUrls);
         this.config = DemoAssets.configJson(gatewayUrls).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -66,6 +69,14 @@ final class EditorServer implements Component {
         server.start();
         editor.running = true;
         return editor;
+    }
+
+    /**
+     * Turns the page's sign-in on: {@code config.json} gets Keycloak, the demo client, auth-service
+     * and the example users; the page lists the user's documents from auth-service.
+     */
+    void enableSignIn(DemoAssets.SignIn signIn) {
+        config = DemoAssets.configJson(gatewayUrls, signIn).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The port the page is served on. */
@@ -126,7 +137,7 @@ final class EditorServer implements Component {
         // The page and its settings change with every build and run; never serve a stale copy.
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
         if (!head) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

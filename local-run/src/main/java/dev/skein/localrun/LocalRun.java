@@ -9,11 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs all of Skein on this machine with one command: a Kafka broker, every service of
- * {@link Services} as a child JVM, and the demo editor page.
+ * {@link Services} as a child JVM, and the demo editor page; with authentication (unless
+ * {@code --no-auth}, or no JDK 21+ for Keycloak) also PostgreSQL, Keycloak and auth-service.
  *
  * <p>Standard output carries exactly one line, once everything is ready:
  * {@code Skein ready: editor http://127.0.0.1:8080/ gateway ws://127.0.0.1:8081/ws gateway2 ws://127.0.0.1:8086/ws}
- * (two gateway instances; the editor page picks the second with {@code ?gateway=2}). Progress and
+ * (two gateway instances; the editor page picks the second with {@code ?gateway=2}), followed with
+ * authentication by {@code  keycloak http://127.0.0.1:PORT auth http://127.0.0.1:8085}. Progress and
  * errors go to standard error. Ctrl-C (SIGINT) or SIGTERM stops everything that was started.
  *
  * <p>Exit status: 1 if starting failed or a component died, 2 for a bad command line, 0 for

@@ -17,13 +17,19 @@ import java.util.Optional;
  * @param dataDir the one folder all data and logs go to
  * @param ports port per component key ({@code editor}, {@code kafka} and every service key); 0 picks a free port
  * @param startupTimeout how long each component may take to become ready
+ * @param auth whether to start Keycloak, PostgreSQL and auth-service and turn the gateways' token
+ *     checks on (when a JDK that runs Keycloak is found); false with {@code --no-auth}
  */
-public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> ports, Duration startupTimeout) {
+public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> ports, Duration startupTimeout,
+        boolean auth) {
 
     /** Key of the editor page's port. */
     public static final String EDITOR = "editor";
     /** Key of the Kafka broker's port. */
     public static final String KAFKA = "kafka";
+
+    /** The flag that turns authentication off ({@code SKEIN_NO_AUTH=true} in the environment). */
+    public static final String NO_AUTH = "no-auth";
 
     /** Folder under the repository root that holds the data when none is configured. */
     public static final String DEFAULT_DATA_DIR = ".skein-data";
@@ -68,7 +74,8 @@ public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> port
         }
         Duration timeout = value("startup-timeout", given, env).map(v -> parseSeconds("startup-timeout", v))
                 .orElse(DEFAULT_STARTUP_TIMEOUT);
-        return new LocalRunOptions(root, dataDir, ports, timeout);
+        boolean auth = !(given.containsKey(NO_AUTH) || value(NO_AUTH, given, env).map(LocalRunOptions::isTrue).orElse(false));
+        return new LocalRunOptions(root, dataDir, ports, timeout, auth);
     }
 
     /** The text {@code --help} prints. */
@@ -87,6 +94,8 @@ public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> port
         return text.append("  --startup-timeout SEC   SKEIN_STARTUP_TIMEOUT   per component (default ")
                 .append(DEFAULT_STARTUP_TIMEOUT.toSeconds()).append(")\n")
                 .append("  --root DIR              SKEIN_ROOT              repository with the built services\n")
+                .append("  --no-auth               SKEIN_NO_AUTH=true      no Keycloak, PostgreSQL, auth-service; gateways\n")
+                .append("                                                  without token checks (also when no Java 21+ is found)\n")
                 .append("A port of 0 means any free port.\n")
                 .toString();
     }
@@ -117,6 +126,10 @@ public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> port
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new UsageException("Unexpected argument: " + arg);
             }
+            if (arg.equals("--" + NO_AUTH)) {
+                given.put(NO_AUTH, "true");
+                continue;
+            }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
             String value;
@@ -138,6 +151,10 @@ public record LocalRunOptions(Path root, Path dataDir, Map<String, Integer> port
     private static boolean isKnown(String name) {
         return name.equals("root") || name.equals("data-dir") || name.equals("startup-timeout")
                 || (name.endsWith("-port") && defaultPorts().containsKey(name.substring(0, name.length() - 5)));
+    }
+
+    private static boolean isTrue(String value) {
+        return value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes");
     }
 
     private static Optional<String> value(String option, Map<String, String> given, Map<String, String> env) {

@@ -1,22 +1,29 @@
 package dev.skein.localrun;
 
+import dev.skein.demo.DemoAssets;
 import dev.skein.testkit.fs.Directories;
+import dev.skein.testkit.keycloak.SkeinRealm;
 import dev.skein.testkit.net.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Everything the local run starts, started in order (editor page, Kafka, services) and stopped
- * in reverse order. Safe to close from a shutdown hook while another thread is still starting
- * it: a component that finishes starting after the close is stopped at once.
+ * Everything the local run starts, started in order (editor page; Keycloak beside Kafka, S3 and
+ * Redis; PostgreSQL; services) and stopped in reverse order. Safe to close from a shutdown hook
+ * while another thread is still starting it: a component that finishes starting after the close
+ * is stopped at once.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -25,6 +32,11 @@ final class LocalStack implements AutoCloseable {
     private final List<Component> started = new ArrayList<>();
     private boolean closed;
     private Map<String, Integer> ports;
+    private volatile boolean auth;
+    private volatile KeycloakComponent keycloak;
+
+    /** The example users of deploy/keycloak/skein-realm.json (password = user name). */
+    static final List<String> EXAMPLE_USERS = List.of("alice", "bob", "carol");
 
     /**
      * @param progress receives one human-readable line per step (the launcher prints them to stderr)
@@ -41,13 +53,28 @@ final class LocalStack implements AutoCloseable {
      *     {@link #close()}, so that the caller can report the failure before the stop messages
      */
     void start() {
+        Optional<String> authOff = authOff(options.auth(), () -> KeycloakComponent.unavailable(options.root())
+                .or(PostgresComponent::unavailable));
+        authOff.ifPresent(progress);
+        auth = authOff.isEmpty();
         requireBuilt();
-        ports = Ports.settle(options.ports());
+        Map<String, Integer> requested = new LinkedHashMap<>(options.ports());
+        if (!auth) {
+            requested.remove(Services.AUTH);
+        }
+        ports = Ports.settle(requested);
         Path dataDir = Directories.ensure(options.dataDir());
         Path logDir = Directories.ensure(dataDir.resolve("logs"));
         progress.accept("data folder " + dataDir + " (logs in " + logDir + ")");
 
         EditorServer editor = add(EditorServer.start(ports.get(LocalRunOptions.EDITOR), gatewayUrls()));
+
+        // Keycloak takes half a minute; it starts beside Kafka, S3 and Redis and is waited for
+        // before the services, which need its issuer.
+        long keycloakStart = System.nanoTime();
+        CompletableFuture<KeycloakComponent> keycloakStarting = auth
+                ? CompletableFuture.supplyAsync(() -> add(KeycloakComponent.start(options.root(), editorOrigins())))
+                : null;
 
         long kafkaStart = System.nanoTime();
         KafkaComponent kafka = add(KafkaComponent.start(dataDir.resolve("kafka"), ports.get(LocalRunOptions.KAFKA),
@@ -61,29 +88,71 @@ final class LocalStack implements AutoCloseable {
         RedisComponent redis = add(RedisComponent.start());
         progress.accept("redis ready on " + redis.uri());
 
-        // All services boot at once (each needs only Kafka and Redis), then each is waited for in turn.
+        PostgresComponent postgres = null;
+        if (auth) {
+            postgres = add(PostgresComponent.start());
+            progress.accept("postgres ready on " + postgres.reactiveUrl());
+            keycloak = awaitKeycloak(keycloakStarting);
+            progress.accept("keycloak ready on " + keycloak.baseUrl() + " (realm " + SkeinRealm.NAME + " imported)"
+                    + since(keycloakStart) + ", log " + keycloak.logFile());
+            editor.enableSignIn(signIn());
+        }
+
+        // All services boot at once (each needs only what started above), then each is waited for in turn.
         long servicesStart = System.nanoTime();
         List<QuarkusService> services = new ArrayList<>();
-        for (ServiceSpec spec : Services.all()) {
-            services.add(add(QuarkusService.launch(wired(spec, redis, s3), options.root(), ports.get(spec.key()),
-                    kafka.bootstrapServers(), logDir)));
+        for (ServiceSpec spec : Services.withAuth(auth)) {
+            services.add(add(QuarkusService.launch(wired(spec, redis, s3, postgres), options.root(),
+                    ports.get(spec.key()), kafka.bootstrapServers(), logDir)));
         }
         for (QuarkusService service : services) {
             service.awaitReady(options.startupTimeout());
             progress.accept(service.name() + " ready on http://" + FreePorts.LOOPBACK_HOST + ":" + service.port()
                     + since(servicesStart) + ", log " + service.logFile());
         }
-        progress.accept("editor page on http://" + FreePorts.LOOPBACK_HOST + ":" + editor.port() + "/");
+        progress.accept("editor page on http://" + FreePorts.LOOPBACK_HOST + ":" + editor.port() + "/"
+                + (auth ? " (sign in as alice, bob or carol; password = user name)" : ""));
+    }
+
+    /**
+     * Why the run goes without authentication, as the one progress line that says so; empty when
+     * authentication is on: asked for ({@code --no-auth} not given) and nothing missing (a JDK
+     * that runs Keycloak, its distribution, PostgreSQL).
+     *
+     * @param missing what is missing on this machine, asked only when authentication is wanted
+     */
+    static Optional<String> authOff(boolean wanted, Supplier<Optional<String>> missing) {
+        Optional<String> reason = wanted ? missing.get() : Optional.of("--no-auth given");
+        return reason.map(why -> "auth off (" + why + "): no Keycloak, PostgreSQL or auth-service;"
+                + " the gateways accept connections without tokens");
+    }
+
+    private static KeycloakComponent awaitKeycloak(CompletableFuture<KeycloakComponent> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** What the editor page needs to sign people in and to share documents. */
+    private DemoAssets.SignIn signIn() {
+        return new DemoAssets.SignIn(keycloak.issuer(), SkeinRealm.WEB_CLIENT, serviceUrl(Services.AUTH), EXAMPLE_USERS);
     }
 
     /**
      * The line that tells people and scripts where to go: it starts with the editor and the first
      * gateway, as it always did ({@code Skein ready: editor http://... gateway ws://...}), and
-     * ends with the second gateway ({@code gateway2 ws://...}).
+     * goes on with the second gateway ({@code gateway2 ws://...}); with authentication on it ends
+     * with Keycloak and auth-service ({@code keycloak http://... auth http://...}).
      */
     String readyLine() {
-        return "Skein ready: editor http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(LocalRunOptions.EDITOR) + "/"
-                + " gateway " + gatewayUrl(Services.GATEWAY) + " gateway2 " + gatewayUrl(Services.GATEWAY2);
+        String line = "Skein ready: editor http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(LocalRunOptions.EDITOR)
+                + "/" + " gateway " + gatewayUrl(Services.GATEWAY) + " gateway2 " + gatewayUrl(Services.GATEWAY2);
+        return auth ? line + " keycloak " + keycloak.baseUrl() + " auth " + serviceUrl(Services.AUTH) : line;
     }
 
     /** A component that stopped although nobody asked it to, if any. */
@@ -119,7 +188,7 @@ final class LocalStack implements AutoCloseable {
     /** Fails before anything starts if a service has not been packaged, instead of after Kafka's start. */
     private void requireBuilt() {
         List<String> missing = new ArrayList<>();
-        for (ServiceSpec spec : Services.all()) {
+        for (ServiceSpec spec : Services.withAuth(auth)) {
             Path jar = spec.runnableJar(options.root());
             String line = spec.module() + " is not built: " + jar + " is missing.";
             if (!Files.isRegularFile(jar) && !missing.contains(line)) {
@@ -134,24 +203,54 @@ final class LocalStack implements AutoCloseable {
 
     /**
      * Settings only known once the ports are settled: Redis for presence-service, its URL for the
-     * gateway, the S3 server for persistence-service and doc-service.
+     * gateway, the S3 server (and Keycloak, or no token checks) for persistence-service and
+     * doc-service, PostgreSQL and Keycloak for auth-service, Keycloak and auth-service for the gateways.
      */
-    private ServiceSpec wired(ServiceSpec spec, RedisComponent redis, S3Component s3) {
+    private ServiceSpec wired(ServiceSpec spec, RedisComponent redis, S3Component s3, PostgresComponent postgres) {
         Map<String, String> env = new HashMap<>(spec.env());
         if (spec.key().equals(Services.PERSISTENCE) || spec.key().equals(Services.DOC)) {
             env.putAll(s3.serviceEnv());
+            // Their REST APIs check tokens of the local realm (skein-backend / skein-ops service
+            // accounts); without Keycloak they are open.
+            if (auth) {
+                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+            } else {
+                env.put(spec.key().equals(Services.DOC) ? "SKEIN_DOC_AUTH_ENABLED" : "SKEIN_PERSISTENCE_AUTH_ENABLED",
+                        "false");
+            }
         } else if (spec.key().equals(Services.PRESENCE)) {
             env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+        } else if (spec.key().equals(Services.AUTH)) {
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
+            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+            // The editor page calls the sharing API from its own origin.
+            env.put("QUARKUS_HTTP_CORS_ENABLED", "true");
+            env.put("QUARKUS_HTTP_CORS_ORIGINS", String.join(",", editorOrigins()));
         } else if (Services.GATEWAYS.contains(spec.key())) {
-            // Until the development issuer exists the local run has no token issuer (see the gateway README).
-            env.put("SKEIN_GATEWAY_AUTH_ENABLED", "false");
-            env.put("SKEIN_GATEWAY_AWARENESS_PRESENCE_URL",
-                    "http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(Services.PRESENCE));
+            env.put("SKEIN_GATEWAY_AUTH_ENABLED", Boolean.toString(auth));
+            if (auth) {
+                env.put("SKEIN_GATEWAY_AUTH_ISSUER", keycloak.issuer());
+                env.put("SKEIN_GATEWAY_AUTH_CLIENT_ID", SkeinRealm.GATEWAY_CLIENT);
+                env.put("SKEIN_GATEWAY_AUTH_CLIENT_SECRET", SkeinRealm.GATEWAY_SECRET);
+                env.put("SKEIN_GATEWAY_AUTH_AUTH_SERVICE_URL", serviceUrl(Services.AUTH));
+            }
+            env.put("SKEIN_GATEWAY_AWARENESS_PRESENCE_URL", serviceUrl(Services.PRESENCE));
             // Distinct ids: each gateway reads its own sync-reply partition, and presence-service
             // tells whose clients are whose (and which gateway died) by this id.
             env.put("SKEIN_GATEWAY_INSTANCE_ID", "gateway-" + (Services.GATEWAYS.indexOf(spec.key()) + 1));
         }
         return spec.withEnv(env);
+    }
+
+    /** The origins the editor page may be opened from: 127.0.0.1 as printed, and localhost. */
+    private List<String> editorOrigins() {
+        int port = ports.get(LocalRunOptions.EDITOR);
+        return List.of("http://" + FreePorts.LOOPBACK_HOST + ":" + port, "http://localhost:" + port);
+    }
+
+    private String serviceUrl(String key) {
+        return "http://" + FreePorts.LOOPBACK_HOST + ":" + ports.get(key);
     }
 
     /** The gateways' WebSocket base URLs, in the editor page's order (gateway 1, gateway 2). */

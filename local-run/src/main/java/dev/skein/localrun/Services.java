@@ -37,18 +37,30 @@ public final class Services {
     /** Key of presence-service: it gets the local Redis, and the gateway its URL. */
     public static final String PRESENCE = "presence";
 
+    /**
+     * Key of auth-service: it gets PostgreSQL and Keycloak, the gateways its URL. Started only
+     * with authentication on ({@link #withAuth(boolean)}).
+     */
+    public static final String AUTH = "auth";
+
     private static final List<ServiceSpec> ALL = List.of(
             ServiceSpec.quarkus(DOC, "doc-service", 8082),
             ServiceSpec.quarkus(PERSISTENCE, "persistence-service", 8083),
             new ServiceSpec(PRESENCE, "presence-service", 8084, "256m", Map.of()),
+            ServiceSpec.quarkus(AUTH, "auth-service", 8085),
             ServiceSpec.quarkus(GATEWAY, "gateway-service", 8081),
             new ServiceSpec(GATEWAY2, "gateway-service-2", "gateway-service", 8086, "384m", Map.of()));
 
     private Services() {
     }
 
-    /** Every service of the local run. */
+    /** Every service of the local run (each has a port option, auth-service too). */
     public static List<ServiceSpec> all() {
         return ALL;
+    }
+
+    /** The services a run starts: every one, or every one but auth-service when auth is off. */
+    public static List<ServiceSpec> withAuth(boolean auth) {
+        return ALL.stream().filter(spec -> auth || !spec.key().equals(AUTH)).toList();
     }
 }

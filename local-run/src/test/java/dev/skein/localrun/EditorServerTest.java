@@ -47,6 +47,26 @@ class EditorServerTest {
     }
 
     @Test
+    void withSignInTheConfigTellsThePageWhereToSignInAndShare() throws Exception {
+        server.enableSignIn(new dev.skein.demo.DemoAssets.SignIn("http://127.0.0.1:18180/realms/skein", "skein-web",
+                "http://127.0.0.1:18085", List.of("alice", "bob", "carol")));
+
+        String config = get("/config.json").body();
+
+        assertTrue(config.startsWith("{\"gatewayUrl\":\"ws://127.0.0.1:18081/ws\","), config);
+        assertTrue(config.endsWith(",\"auth\":{\"issuer\":\"http://127.0.0.1:18180/realms/skein\",\"clientId\":\"skein-web\","
+                + "\"authServiceUrl\":\"http://127.0.0.1:18085\",\"exampleUsers\":[\"alice\",\"bob\",\"carol\"]}}"),
+                config);
+    }
+
+    @Test
+    void onlyGetAndHeadAreAnswered() throws Exception {
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/config.json"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+    }
+
+    @Test
     void nothingOutsideThePageIsServed() throws Exception {
         assertEquals(404, get("/missing.js").statusCode());
         assertEquals(404, get("/../pom.xml").statusCode());
@@ -71,6 +91,11 @@ class EditorServerTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

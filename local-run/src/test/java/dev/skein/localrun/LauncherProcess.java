@@ -23,9 +23,10 @@ final class LauncherProcess implements AutoCloseable {
 
     /** The editor, the first gateway (where the line always started) and the second gateway. */
     static final Pattern READY_LINE = Pattern.compile("Skein ready: editor http://127\\.0\\.0\\.1:(\\d+)/"
-            + " gateway ws://127\\.0\\.0\\.1:(\\d+)/ws gateway2 ws://127\\.0\\.0\\.1:(\\d+)/ws");
+            + " gateway ws://127\\.0\\.0\\.1:(\\d+)/ws gateway2 ws://127\\.0\\.0\\.1:(\\d+)/ws"
+            + "(?: keycloak http://127\\.0\\.0\\.1:(\\d+) auth http://127\\.0\\.0\\.1:(\\d+))?");
 
-    /** Kafka and two Quarkus services on a busy 2-core machine. */
+    /** Kafka, Keycloak and every Quarkus service on a busy 2-core machine. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Process process;
@@ -39,11 +40,23 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the launcher on free ports with {@code dataDir}, plus {@code extraArgs} (later options win).
+     * Starts the launcher without authentication ({@code --no-auth}) on free ports with
+     * {@code dataDir}, plus {@code extraArgs} (later options win).
      *
      * @param outputDir where {@code launcher-N.out} and {@code launcher-N.err} go
      */
     static LauncherProcess start(Path dataDir, Path outputDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--no-auth"));
+        args.addAll(List.of(extraArgs));
+        return startAsIs(dataDir, outputDir, args.toArray(String[]::new));
+    }
+
+    /** As {@link #start}, with authentication on (Keycloak, PostgreSQL, auth-service) as by default. */
+    static LauncherProcess startWithAuth(Path dataDir, Path outputDir, String... extraArgs) {
+        return startAsIs(dataDir, outputDir, extraArgs);
+    }
+
+    private static LauncherProcess startAsIs(Path dataDir, Path outputDir, String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", TestSettings.launcherClasspath(),
@@ -136,7 +149,8 @@ final class LauncherProcess implements AutoCloseable {
     private Optional<ReadyLine> readyLine() {
         return stdoutLines().stream().map(READY_LINE::matcher).filter(Matcher::matches).findFirst()
                 .map(m -> new ReadyLine(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3))));
+                        Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
+                        m.group(5) == null ? 0 : Integer.parseInt(m.group(5))));
     }
 
     private static String read(Path file) {
@@ -147,8 +161,20 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
-    /** The ports the ready line announced. */
-    record ReadyLine(int editorPort, int gatewayPort, int gateway2Port) {
+    /** The ports the ready line announced; Keycloak's and auth-service's are 0 without authentication. */
+    record ReadyLine(int editorPort, int gatewayPort, int gateway2Port, int keycloakPort, int authPort) {
+
+        boolean withAuth() {
+            return keycloakPort != 0;
+        }
+
+        String keycloakUrl() {
+            return "http://127.0.0.1:" + keycloakPort;
+        }
+
+        String authUrl() {
+            return "http://127.0.0.1:" + authPort;
+        }
 
         String editorUrl() {
             return "http://127.0.0.1:" + editorPort + "/";

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two people in two headless Chromium contexts edit one document through the whole local run
- * (editor page, two gateways, Kafka, doc-service, presence-service), each on a different gateway:
+ * (editor page, two gateways, Kafka, doc-service, presence-service), each on a different gateway,
+ * without authentication ({@code --no-auth}) and with it (sign-in, sharing, read-only):
  * text and the named, coloured caret cross from one gateway to the other.
  * browser-test/collab.mjs does the browsing; its screenshots land in target/browser-test/ for humans.
  */
@@ -55,6 +56,41 @@ class LocalRunBrowserIT {
         assertTrue(result.contains("\"graceGateway\":\"" + ready.gateway2Url() + "\""), "Grace on gateway 2: " + result);
         assertTrue(Files.exists(screenshots.resolve("grace-sees-ada.png")), "screenshot written");
         assertTrue(Files.exists(screenshots.resolve("ada-sees-grace.png")), "screenshot written");
+        launcher.sigterm();
+        assertEquals(143, launcher.awaitExit(Duration.ofSeconds(90)), launcher.describe());
+    }
+
+    /**
+     * With authentication (the default): Ada signs in as alice and Grace as bob with the page's
+     * user picker; alice creates the document and shares it with bob (write), both edit through
+     * different gateways and see each other; Grace's connection, given a broken token, is closed
+     * with 4401 and comes back with a fresh one; then alice makes bob a reader and his edits no
+     * longer reach her (collab.mjs --auth true --read-only true).
+     */
+    @Test
+    void signedInUsersShareADocumentEditTogetherAndAReaderCannotWrite() throws Exception {
+        NodeScripts.requireNodePackages();
+        NodeScripts.requireChromium();
+        Path screenshots = TestSettings.outputDir().resolve("auth");
+        Files.createDirectories(screenshots);
+        launcher = LauncherProcess.startWithAuth(dataDir, screenshots);
+        LauncherProcess.ReadyLine ready = launcher.awaitReady();
+        assertTrue(ready.withAuth(), launcher.describe());
+
+        String result = NodeScripts.run(BROWSER_TIMEOUT, "collab.mjs",
+                "--editor", ready.editorUrl(),
+                "--doc", "shared-" + UUID.randomUUID().toString().substring(0, 8),
+                "--out", screenshots.toString(),
+                "--chromium", TestSettings.chromium().toString(),
+                "--auth", "true",
+                "--read-only", "true");
+
+        assertTrue(result.contains("\"ok\":true"), result);
+        assertTrue(result.contains("\"auth\":true"), result);
+        assertTrue(result.contains("\"closeCodes\":[4401]"), "reconnected after 4401: " + result);
+        assertTrue(result.contains("read-only access"), "the gateway refused the reader's edit: " + result);
+        assertTrue(result.contains("\"adaGateway\":\"" + ready.gatewayUrl() + "\""), "Ada on gateway 1: " + result);
+        assertTrue(result.contains("\"graceGateway\":\"" + ready.gateway2Url() + "\""), "Grace on gateway 2: " + result);
         launcher.sigterm();
         assertEquals(143, launcher.awaitExit(Duration.ofSeconds(90)), launcher.describe());
     }

@@ -56,7 +56,9 @@ class LocalRunLifecycleIT {
         assertEquals(200, get("http://127.0.0.1:" + ready.gatewayPort() + HealthProbe.READY_PATH).statusCode());
         assertEquals(200, get("http://127.0.0.1:" + ready.gateway2Port() + HealthProbe.READY_PATH).statusCode());
         List<ProcessHandle> children = launcher.descendants();
-        assertTrue(children.size() >= 1 + Services.all().size(), "Kafka and every service run as children: " + children);
+        assertTrue(children.size() >= 1 + Services.withAuth(false).size(), "Kafka and every service run as children: " + children);
+        assertTrue(launcher.stderr().contains("auth off (--no-auth given)"), launcher.stderr());
+        assertFalse(ready.withAuth(), "no Keycloak in the ready line: " + launcher.stdoutLines());
 
         launcher.sigterm();
 
@@ -66,9 +68,11 @@ class LocalRunLifecycleIT {
         assertTrue(Ports.isFree(ready.editorPort()) && Ports.isFree(ready.gatewayPort())
                 && Ports.isFree(ready.gateway2Port()), "ports released");
         String stderr = launcher.stderr();
-        for (ServiceSpec service : Services.all()) {
+        for (ServiceSpec service : Services.withAuth(false)) {
             assertTrue(stderr.contains(service.name() + " stopped"), stderr);
         }
+        assertFalse(stderr.contains("auth-service stopped") || stderr.contains("keycloak stopped")
+                || stderr.contains("postgres stopped"), "no auth components without authentication: " + stderr);
         assertTrue(stderr.contains("kafka stopped"), stderr);
         assertEquals(1, launcher.stdoutLines().size(), launcher.describe());
     }
@@ -139,7 +143,7 @@ class LocalRunLifecycleIT {
 
         assertEquals(LocalRun.EXIT_FAILED, launcher.awaitExit(EXIT_TIMEOUT), launcher.describe());
         String stderr = launcher.stderr();
-        for (ServiceSpec service : Services.all()) {
+        for (ServiceSpec service : Services.withAuth(false)) {
             assertTrue(stderr.contains(service.module() + " is not built"), stderr);
         }
         assertTrue(stderr.contains("./mvnw install -DskipTests"), stderr);
@@ -147,9 +151,25 @@ class LocalRunLifecycleIT {
     }
 
     @Test
+    void withoutWhatKeycloakNeedsTheRunGoesOnWithoutAuthAndSaysSoInOneLine() throws Exception {
+        Path root = fakeRepository(); // no deploy/keycloak/skein-realm.json, nothing built
+
+        LauncherProcess launcher = LauncherProcess.startWithAuth(dataDir, TestSettings.outputDir(), "--root", root.toString());
+        launchers.add(launcher);
+
+        assertEquals(LocalRun.EXIT_FAILED, launcher.awaitExit(EXIT_TIMEOUT), launcher.describe());
+        String stderr = launcher.stderr();
+        assertEquals(1, stderr.lines().filter(line -> line.startsWith("skein: auth off (")).count(), stderr);
+        assertTrue(stderr.contains("auth off (the realm file " + root.resolve("deploy/keycloak/skein-realm.json")
+                + " is missing): no Keycloak, PostgreSQL or auth-service"), stderr);
+        assertTrue(stderr.contains("gateway-service is not built"), stderr);
+        assertFalse(stderr.contains("auth-service is not built"), "auth-service is not needed: " + stderr);
+    }
+
+    @Test
     void aServiceThatCannotStartFailsTheRunWithTheEndOfItsLog() throws Exception {
         Path root = fakeRepository();
-        for (ServiceSpec service : Services.all()) {
+        for (ServiceSpec service : Services.withAuth(false)) {
             Path jar = service.runnableJar(root);
             Files.createDirectories(jar.getParent());
             Files.writeString(jar, "not a jar");

@@ -1,6 +1,7 @@
 package dev.skein.localrun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,37 @@ class LocalRunOptionsTest {
             assertEquals(12345, options.port(service.key()));
             assertTrue(LocalRunOptions.usage().contains("--" + service.key() + "-port"), service.key());
         }
+    }
+
+    @Test
+    void authIsOnUnlessNoAuthIsGivenAndAuthServiceHasItsPort() throws Exception {
+        fakeRepository();
+        LocalRunOptions defaults = LocalRunOptions.parse(List.of(), Map.of(), repo);
+        assertTrue(defaults.auth(), "on by default (off later if Keycloak cannot run here)");
+        assertEquals(8085, defaults.port("auth"));
+        assertFalse(LocalRunOptions.parse(List.of("--no-auth", "--auth-port", "9085"), Map.of(), repo).auth());
+        assertEquals(9085, LocalRunOptions.parse(List.of("--no-auth", "--auth-port", "9085"), Map.of(), repo).port("auth"));
+        assertFalse(LocalRunOptions.parse(List.of(), Map.of("SKEIN_NO_AUTH", "true"), repo).auth());
+        assertTrue(LocalRunOptions.parse(List.of(), Map.of("SKEIN_NO_AUTH", "false"), repo).auth());
+        assertTrue(LocalRunOptions.usage().contains("--no-auth"), LocalRunOptions.usage());
+    }
+
+    @Test
+    void theRunSaysInOneLineWhyItGoesWithoutAuth() {
+        assertEquals(Optional.empty(), LocalStack.authOff(true, Optional::empty));
+        assertEquals(Optional.of("auth off (no Java 21+ for Keycloak): no Keycloak, PostgreSQL or auth-service;"
+                + " the gateways accept connections without tokens"),
+                LocalStack.authOff(true, () -> Optional.of("no Java 21+ for Keycloak")));
+        assertTrue(LocalStack.authOff(false, () -> {
+            throw new AssertionError("the machine is not examined when auth is not wanted");
+        }).orElseThrow().startsWith("auth off (--no-auth given)"));
+    }
+
+    @Test
+    void withoutAuthTheRunStartsNoAuthService() {
+        assertTrue(Services.withAuth(true).stream().anyMatch(s -> s.module().equals("auth-service")));
+        assertTrue(Services.withAuth(false).stream().noneMatch(s -> s.module().equals("auth-service")));
+        assertEquals(Services.all().size() - 1, Services.withAuth(false).size());
     }
 
     @Test

@@ -20,6 +20,11 @@ public class AclRepository implements PanacheRepository<AclEntry> {
         return list("docId = ?1 and principal in ?2", docId, principals);
     }
 
+    /** Every entry naming any of {@code principals}, in document order. */
+    public Uni<List<AclEntry>> ofAnyPrincipal(Collection<String> principals) {
+        return list("principal in ?1 order by docId", principals);
+    }
+
     /** The entry of one principal, or null. */
     public Uni<AclEntry> entry(String docId, String principal) {
         return find("docId = ?1 and principal = ?2", docId, principal).firstResult();

@@ -87,6 +87,22 @@ public class AclService {
         }).call(change -> outbox.append(List.of(change)));
     }
 
+    /**
+     * The documents the caller can open (a grant to it or to one of its groups), each with the
+     * strongest role it has there, in document order.
+     */
+    @WithSession
+    public Uni<List<DocumentView>> documentsOf(Caller caller) {
+        return repository.ofAnyPrincipal(caller.allPrincipals()).map(entries -> {
+            java.util.Map<String, AccessRole> roles = new java.util.TreeMap<>();
+            for (AclEntry entry : entries) {
+                roles.merge(entry.docId(), entry.role(), AccessRole::max);
+            }
+            return roles.entrySet().stream().filter(e -> e.getValue() != AccessRole.NONE)
+                    .map(e -> new DocumentView(e.getKey(), e.getValue().wireName())).toList();
+        });
+    }
+
     /** The strongest role any of {@code principals} (a user and its groups) has on the document. */
     @WithSession
     public Uni<AccessRole> roleOf(String docId, Collection<String> principals) {

@@ -190,6 +190,39 @@ class AclResourceTest {
     }
 
     @Test
+    void everyoneListsTheDocumentsTheyCanOpenWithTheirRole() {
+        String own = newDoc();
+        String shared = newDoc();
+        String byGroup = newDoc();
+        as("alice").post("/documents/{doc}", own).then().statusCode(201);
+        as("alice").post("/documents/{doc}", shared).then().statusCode(201);
+        as("alice").post("/documents/{doc}", byGroup).then().statusCode(201);
+        grant("alice", shared, "bob", "read");
+        grant("alice", byGroup, "group:editors", "write");
+        grant("alice", byGroup, "bob", "read");
+
+        List<java.util.Map<String, String>> bobs = as("bob").get("/documents").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.docId in ['" + own + "', '" + shared + "', '" + byGroup
+                        + "'] }");
+        assertEquals(List.of(java.util.Map.of("docId", byGroup, "role", "write"),
+                java.util.Map.of("docId", shared, "role", "read")).stream()
+                .sorted(java.util.Comparator.comparing(m -> m.get("docId"))).toList(), bobs,
+                "bob: read on one, write through his group on the other (the stronger role), not alice's own");
+        as("carol").get("/documents").then().statusCode(200)
+                .body("docId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems(own, shared, byGroup)));
+        as("alice").get("/documents").then().statusCode(200)
+                .body("findAll { it.docId == '" + own + "' }.role", org.hamcrest.Matchers.contains("owner"));
+        given().get("/documents").then().statusCode(401);
+    }
+
+    @Test
+    void healthAndMetricsNeedNoToken() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds"));
+    }
+
+    @Test
     void requestsWithoutAValidTokenAreRefused() {
         given().get("/documents/{doc}/role", newDoc()).then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/documents/{doc}/role", newDoc()).then().statusCode(401);
