@@ -44,6 +44,11 @@ final class InboundLane {
         }
     }
 
+    /** Whether no message waits for or runs on the worker. */
+    boolean idle() {
+        return pending.get() == 0;
+    }
+
     private void drain() {
         do {
             queued.poll().run();

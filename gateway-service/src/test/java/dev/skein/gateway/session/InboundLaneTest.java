@@ -61,6 +61,7 @@ class InboundLaneTest {
         assertTrue(threads.subList(1, 4).stream().noneMatch(caller::equals), threads.toString());
 
         // once the worker is done, small messages are handled at once again
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(lane::idle);
         lane.submit(frame(5, 2), handler);
         assertEquals(5, order.get(4));
     }
