@@ -21,12 +21,15 @@ import java.util.stream.Collectors;
  * with the repository's {@code deploy/keycloak/skein-realm.json} imported (example users alice,
  * bob and carol, password = user name; the demo page's public client {@code skein-web}).
  *
- * <p>Keycloak runs on its in-memory development database and the realm is imported at every
- * start, so users and clients are always those of the realm file.
+ * <p>Keycloak keeps its data in the run's PostgreSQL (database {@value #DATABASE}), so sign-in
+ * sessions, users added in its console and the realm outlive a restart; the realm is imported on
+ * the first start only (delete the data folder to start over from the realm file).
  */
 final class KeycloakComponent implements Component {
 
     private static final String NAME = "keycloak";
+    /** Keycloak's database in the run's PostgreSQL. */
+    static final String DATABASE = "keycloak";
     private static final int REPORT_LINES = 40;
     /** The internal id of the first client in an admin API answer. */
     private static final Pattern CLIENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -70,7 +73,7 @@ final class KeycloakComponent implements Component {
      *     {@code http://127.0.0.1:*} (any port) yields none, so a browser could not read a token
      * @throws StartupException if it does not start or refuses the realm; quotes its log
      */
-    static KeycloakComponent start(Path root, List<String> pageOrigins) {
+    static KeycloakComponent start(Path root, List<String> pageOrigins, Path workDir, PostgresComponent postgres) {
         String realm;
         try {
             realm = Files.readString(realmFile(root));
@@ -79,12 +82,14 @@ final class KeycloakComponent implements Component {
         }
         KeycloakServer server;
         try {
-            server = KeycloakServer.start();
+            server = KeycloakServer.startKeeping(workDir, postgres.jdbcUrl(DATABASE), postgres.user(), postgres.user());
         } catch (ChildProcessException | IllegalStateException e) {
             throw new StartupException("Keycloak did not start: " + e.getMessage(), e);
         }
         try {
-            server.importRealm(realm);
+            if (!server.hasRealm(SkeinRealm.NAME)) {
+                server.importRealm(realm);
+            }
             allowOrigins(server, pageOrigins);
         } catch (IllegalStateException e) {
             String tail = LogFiles.tail(server.logFile(), REPORT_LINES);

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Everything the local run starts, started in order (editor page; Keycloak beside Kafka, S3 and
- * Redis; PostgreSQL; services) and stopped in reverse order. Safe to close from a shutdown hook
+ * Everything the local run starts, started in order (editor page; PostgreSQL; Keycloak beside
+ * Kafka, S3 and Redis; services) and stopped in reverse order. Safe to close from a shutdown hook
  * while another thread is still starting it: a component that finishes starting after the close
  * is stopped at once.
  */
@@ -69,12 +69,20 @@ final class LocalStack implements AutoCloseable {
 
         EditorServer editor = add(EditorServer.start(ports.get(LocalRunOptions.EDITOR), gatewayUrls()));
 
-        // Keycloak takes half a minute; it starts beside Kafka, S3 and Redis and is waited for
-        // before the services, which need its issuer.
+        // PostgreSQL first (Keycloak keeps its data there); Keycloak takes half a minute, so it
+        // starts beside Kafka, S3 and Redis and is waited for before the services, which need its issuer.
+        PostgresComponent postgres = null;
+        CompletableFuture<KeycloakComponent> keycloakStarting = null;
         long keycloakStart = System.nanoTime();
-        CompletableFuture<KeycloakComponent> keycloakStarting = auth
-                ? CompletableFuture.supplyAsync(() -> add(KeycloakComponent.start(options.root(), editorOrigins())))
-                : null;
+        if (auth) {
+            postgres = add(PostgresComponent.start(dataDir.resolve("postgres"), progress));
+            progress.accept("postgres ready on " + postgres.reactiveUrl()
+                    + (postgres.keepsData() ? " (data in " + dataDir.resolve("postgres") + ")" : ""));
+            PostgresComponent database = postgres;
+            keycloakStart = System.nanoTime();
+            keycloakStarting = CompletableFuture.supplyAsync(() -> add(KeycloakComponent.start(options.root(),
+                    editorOrigins(), dataDir.resolve("keycloak"), database)));
+        }
 
         long kafkaStart = System.nanoTime();
         KafkaComponent kafka = add(KafkaComponent.start(dataDir.resolve("kafka"), ports.get(LocalRunOptions.KAFKA),
@@ -88,12 +96,9 @@ final class LocalStack implements AutoCloseable {
         RedisComponent redis = add(RedisComponent.start());
         progress.accept("redis ready on " + redis.uri());
 
-        PostgresComponent postgres = null;
         if (auth) {
-            postgres = add(PostgresComponent.start());
-            progress.accept("postgres ready on " + postgres.reactiveUrl());
             keycloak = awaitKeycloak(keycloakStarting);
-            progress.accept("keycloak ready on " + keycloak.baseUrl() + " (realm " + SkeinRealm.NAME + " imported)"
+            progress.accept("keycloak ready on " + keycloak.baseUrl() + " (realm " + SkeinRealm.NAME + ")"
                     + since(keycloakStart) + ", log " + keycloak.logFile());
             editor.enableSignIn(signIn());
         }

@@ -22,13 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local run with authentication, as it starts by default on a machine with a JDK 21+ and
  * PostgreSQL: Keycloak with the skein realm, PostgreSQL, auth-service, gateways that refuse
  * connections without a token, doc-service and persistence-service that check tokens of the same
- * realm; the editor page is told how to sign in; SIGTERM stops it all.
+ * realm; the editor page is told how to sign in; SIGTERM stops it all, and a restart on the same
+ * data folder keeps the realm and the access lists.
  */
 class LocalRunAuthIT {
 
@@ -36,17 +36,25 @@ class LocalRunAuthIT {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
     private static final int CLOSE_UNAUTHORIZED = 4401;
 
-    @TempDir
-    Path dataDir;
+    /** In /tmp and open to others: PostgreSQL, run as its own user when tests run as root, must reach it. */
+    private Path dataDir;
 
     private LauncherProcess launcher;
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @org.junit.jupiter.api.BeforeEach
+    void dataFolder() throws java.io.IOException {
+        dataDir = java.nio.file.Files.createTempDirectory("skein-localrun-auth-",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
 
     @AfterEach
     void killLeftovers() {
         if (launcher != null) {
             launcher.close();
         }
+        dev.skein.testkit.fs.Directories.deleteRecursively(dataDir);
     }
 
     @Test
@@ -111,6 +119,16 @@ class LocalRunAuthIT {
         for (String component : List.of("auth-service stopped", "keycloak stopped", "postgres stopped", "kafka stopped")) {
             assertTrue(stopped.contains(component), component + ": " + stopped);
         }
+
+        // Started again on the same data folder: the realm, its users and alice's document are still there.
+        org.junit.jupiter.api.Assumptions.assumeTrue(stopped.contains("(data in "),
+                "PostgreSQL could not keep its data in " + dataDir + " on this machine: " + stopped);
+        launcher = LauncherProcess.startWithAuth(dataDir, TestSettings.outputDir());
+        LauncherProcess.ReadyLine again = launcher.awaitReady();
+        String issuerAgain = again.keycloakUrl() + "/realms/" + SkeinRealm.NAME;
+        String aliceAgain = new KeycloakTokens(issuerAgain).password(SkeinRealm.WEB_CLIENT, "alice", "alice");
+        String mine = get(again.authUrl() + "/documents", aliceAgain).body();
+        assertTrue(mine.contains("{\"docId\":\"" + doc + "\",\"role\":\"owner\"}"), "after a restart: " + mine);
     }
 
     /** The port of a service from its progress line ({@code doc-service ready on http://127.0.0.1:PORT}). */

@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,20 +42,54 @@ public final class KeycloakServer implements AutoCloseable {
 
     private final int port;
     private final Path workDir;
+    private final boolean ownsWorkDir;
+    private final List<String> databaseOptions;
     private ChildProcess process;
     private boolean closed;
 
-    private KeycloakServer(int port, Path workDir) {
+    private KeycloakServer(int port, Path workDir, boolean ownsWorkDir, List<String> databaseOptions) {
         this.port = port;
         this.workDir = workDir;
+        this.ownsWorkDir = ownsWorkDir;
+        this.databaseOptions = databaseOptions;
     }
 
-    /** Starts a server on free ports and waits until it answers. */
+    /** Starts a server on free ports, on an in-memory database, and waits until it answers. */
     public static KeycloakServer start() {
         int[] ports = FreePorts.freePorts(2);
-        KeycloakServer server = new KeycloakServer(ports[0], Directories.createTempForThisJvm("skein-keycloak-"));
+        KeycloakServer server = new KeycloakServer(ports[0], Directories.createTempForThisJvm("skein-keycloak-"), true,
+                List.of("--db=dev-mem"));
         server.launch(ports[1]);
         return server;
+    }
+
+    /**
+     * Starts a server on free ports that keeps its realms, users and sessions in a PostgreSQL
+     * database (and its log in {@code workDir}), so that they outlive it. The first start on a
+     * database creates the master realm with the administrator {@value #ADMIN}; later ones find
+     * everything there. Switching between this and {@link #start()} makes Keycloak rebuild its
+     * shared distribution once (half a minute).
+     *
+     * @param jdbcUrl the database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/keycloak}
+     */
+    public static KeycloakServer startKeeping(Path workDir, String jdbcUrl, String user, String password) {
+        int[] ports = FreePorts.freePorts(2);
+        KeycloakServer server = new KeycloakServer(ports[0], Directories.ensure(workDir), false,
+                List.of("--db=postgres", "--db-url=" + jdbcUrl, "--db-username=" + user, "--db-password=" + password));
+        server.launch(ports[1]);
+        return server;
+    }
+
+    /** Whether a realm of that name exists. */
+    public boolean hasRealm(String realm) {
+        try {
+            return KeycloakHttp.get(issuer(realm)).statusCode() == 200;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Keycloak " + baseUrl() + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The port of its HTTP listener. */
@@ -109,7 +144,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server and deletes its working directory. */
+    /** Stops the server and deletes its working directory (unless it was started to keep it). */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -117,7 +152,9 @@ public final class KeycloakServer implements AutoCloseable {
         }
         closed = true;
         stop();
-        Directories.deleteRecursively(workDir);
+        if (ownsWorkDir) {
+            Directories.deleteRecursively(workDir);
+        }
     }
 
     private synchronized void launch(int managementPort) {
@@ -128,12 +165,13 @@ public final class KeycloakServer implements AutoCloseable {
         try (FileChannel lockFile = FileChannel.open(home.resolve(".skein-start.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lockFile.lock()) {
-            ChildProcess child = CommandLauncher.command("keycloak-" + port,
-                            "bash", home.resolve("bin/kc.sh").toString(), "start-dev",
-                            "--http-host=" + FreePorts.LOOPBACK_HOST,
-                            "--http-port=" + port,
-                            "--http-management-port=" + managementPort,
-                            "--db=dev-mem")
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    "bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-host=" + FreePorts.LOOPBACK_HOST,
+                    "--http-port=" + port,
+                    "--http-management-port=" + managementPort));
+            command.addAll(databaseOptions);
+            ChildProcess child = CommandLauncher.command("keycloak-" + port, command.toArray(String[]::new))
                     .env("JAVA_HOME", KeycloakJava.find().toString())
                     .env("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m")
                     .env("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN)

@@ -47,28 +47,77 @@ public final class PostgresServer implements AutoCloseable {
     private final Path bin;
     private final int port;
     private final Path home;
+    private final boolean ownsHome;
     private ChildProcess process;
     private boolean closed;
 
-    private PostgresServer(Path bin, int port, Path home) {
+    private PostgresServer(Path bin, int port, Path home, boolean ownsHome) {
         this.bin = bin;
         this.port = port;
         this.home = home;
+        this.ownsHome = ownsHome;
     }
 
     /** Starts a server on a free port with an empty database {@value #DATABASE}. */
     public static PostgresServer start() {
         PostgresServer server = new PostgresServer(PostgresBinaries.find(), FreePorts.freePort(),
-                Directories.createTempForThisJvm("skein-postgres-"));
+                Directories.createTempForThisJvm("skein-postgres-"), true);
         try {
             server.initialise();
             server.launch();
-            server.createDatabase();
+            server.ensureDatabase(DATABASE);
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Starts a server on a free port whose data lives in {@code home} and outlives it: the first
+     * start creates the cluster and the database {@value #DATABASE}, later ones find them there.
+     * {@link #close()} stops the server and keeps the data.
+     *
+     * @throws IllegalStateException if this JVM runs as root (the server then runs as
+     *     {@value #SYSTEM_USER}) and {@code home} lies below a directory that user may not enter
+     */
+    public static PostgresServer startKeeping(Path home) {
+        requireReachableByServerUser(home.toAbsolutePath());
+        PostgresServer server = new PostgresServer(PostgresBinaries.find(), FreePorts.freePort(),
+                Directories.ensure(home), false);
+        try {
+            if (Files.isRegularFile(server.dataDir().resolve("PG_VERSION"))) {
+                server.giveHomeToServerUser();
+            } else {
+                server.initialise();
+            }
+            server.launch();
+            server.ensureDatabase(DATABASE);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Creates database {@code name} (owned by {@value #USER}) unless it exists. */
+    public void ensureDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        if (databaseExists(name)) {
+            return;
+        }
+        int status = runTool(List.of(bin.resolve("createdb").toString(), "-h", FreePorts.LOOPBACK_HOST,
+                "-p", Integer.toString(port), "-U", USER, name), true);
+        if (status != 0) {
+            throw new ChildProcessException("createdb " + name + " failed with status " + status + "; see " + logFile());
+        }
+    }
+
+    /** The JDBC URL of database {@code name}. */
+    public String jdbcUrl(String name) {
+        return "jdbc:postgresql://" + FreePorts.LOOPBACK_HOST + ":" + port + "/" + name;
     }
 
     /** The port it listens on. */
@@ -123,7 +172,7 @@ public final class PostgresServer implements AutoCloseable {
         launch();
     }
 
-    /** Stops the server and deletes its data directory. */
+    /** Stops the server and deletes its data directory (unless it was started to keep it). */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -131,7 +180,9 @@ public final class PostgresServer implements AutoCloseable {
         }
         closed = true;
         stop();
-        Directories.deleteRecursively(home);
+        if (ownsHome) {
+            Directories.deleteRecursively(home);
+        }
     }
 
     private Path dataDir() {
@@ -173,11 +224,39 @@ public final class PostgresServer implements AutoCloseable {
                 Long.toString((System.nanoTime() - started) / 1_000_000));
     }
 
-    private void createDatabase() {
-        int status = runTool(List.of(bin.resolve("createdb").toString(), "-h", FreePorts.LOOPBACK_HOST,
-                "-p", Integer.toString(port), "-U", USER, DATABASE), true);
-        if (status != 0) {
-            throw new ChildProcessException("createdb failed with status " + status + "; see " + logFile());
+    private boolean databaseExists(String name) {
+        ProcessBuilder builder = new ProcessBuilder(bin.resolve("psql").toString(), "-h", FreePorts.LOOPBACK_HOST,
+                "-p", Integer.toString(port), "-U", USER, "-d", "postgres", "-tAc",
+                "select 1 from pg_database where datname = '" + name + "'")
+                .redirectErrorStream(true);
+        try {
+            Process psql = builder.start();
+            String answer = new String(psql.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            psql.waitFor(TOOL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.strip().equals("1");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run psql", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChildProcessException("Interrupted while running psql", e);
+        }
+    }
+
+    /** As root, every directory above {@code home} must let others through (x), or the server cannot reach it. */
+    private static void requireReachableByServerUser(Path home) {
+        if (!isRoot()) {
+            return;
+        }
+        for (Path dir = home.getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (Files.exists(dir) && !Files.getPosixFilePermissions(dir)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new IllegalStateException(dir + " does not let the user " + SYSTEM_USER + " through, so"
+                        + " PostgreSQL cannot keep its data in " + home);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
