@@ -42,10 +42,11 @@ class ComposeSmokeTest {
         }
     }
 
-    /** Skips with the reason, printed too so that it shows in the build's output. */
+    /** Skips with the reason, logged too so that it shows in the build's output. */
     static void skipUnless(boolean condition, String reason) {
         if (!condition) {
-            System.out.println("ComposeSmokeTest skipped: " + reason);
+            System.getLogger(ComposeSmokeTest.class.getName())
+                .log(System.Logger.Level.INFO, "ComposeSmokeTest skipped: " + reason);
         }
         assumeTrue(condition, "compose smoke test skipped: " + reason);
     }

@@ -26,6 +26,12 @@ public interface GatewayConfig {
     @WithDefault("33554432")
     long outboundQueueBytes();
 
+    /**
+     * Bytes queued to all connections together before the gateway sheds connections (closing
+     * with 4408) rather than run out of memory; a quarter of the heap when not set.
+     */
+    Optional<Long> outboundBudgetBytes();
+
     /** Connections to one document on this instance; one more is closed with 4409. */
     @WithDefault("1000")
     int maxConnectionsPerDocument();

@@ -31,6 +31,7 @@ public final class Session {
     private final GatewayMetrics metrics;
     private final Consumer<Session> onClose;
     private final InboundLane inbound;
+    private final OutboundBudget budget;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closedByServer;
@@ -38,8 +39,9 @@ public final class Session {
     private volatile ConnectionAccess access = ConnectionAccess.anonymous();
 
     Session(WebSocketConnection connection, String docId, String origin, long maxQueuedBytes, int messagesPerSecond,
-            GatewayMetrics metrics, Consumer<Session> onClose, InboundLane inbound) {
+            GatewayMetrics metrics, Consumer<Session> onClose, InboundLane inbound, OutboundBudget budget) {
         this.inbound = inbound;
+        this.budget = budget;
         this.connection = connection;
         this.docId = docId;
         this.origin = origin;
@@ -103,8 +105,9 @@ public final class Session {
     }
 
     /**
-     * Queues one frame. A client whose queue would pass the bound is closed with
-     * {@link CloseCodes#SLOW_CONSUMER} instead, so a reader that never reads holds at most the bound.
+     * Queues one frame. A client whose queue would pass the bound, or whose frame would pass the
+     * gateway's {@link OutboundBudget}, is closed with {@link CloseCodes#SLOW_CONSUMER} instead, so
+     * a reader that never reads holds at most the bound and overload never exhausts the heap.
      */
     public void send(byte[] frame) {
         if (!isOpen()) {
@@ -117,10 +120,21 @@ public final class Session {
             close(CloseCodes.SLOW_CONSUMER, "outbound queue full");
             return;
         }
+        if (!budget.tryReserve(frame.length)) {
+            queuedBytes.addAndGet(-frame.length);
+            metrics.error("outbound-budget");
+            close(CloseCodes.SLOW_CONSUMER, "gateway overloaded");
+            return;
+        }
         metrics.sent(frame.length);
         connection.sendBinary(Buffer.buffer(frame)).subscribe().with(
-            ok -> queuedBytes.addAndGet(-frame.length),
-            failure -> queuedBytes.addAndGet(-frame.length));
+            ok -> written(frame.length),
+            failure -> written(frame.length));
+    }
+
+    private void written(long bytes) {
+        queuedBytes.addAndGet(-bytes);
+        budget.release(bytes);
     }
 
     /**

@@ -25,8 +25,11 @@ public class SessionRegistry {
     private final GatewayMetrics metrics;
     private final InstanceId instanceId;
     private final InboundWorkers workers;
+    private final OutboundBudget budget;
 
-    SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId, InboundWorkers workers) {
+    SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId, InboundWorkers workers,
+            OutboundBudget budget) {
+        this.budget = budget;
         this.config = config;
         this.metrics = metrics;
         this.instanceId = instanceId;
@@ -43,7 +46,7 @@ public class SessionRegistry {
         Session session = new Session(connection, docId,
             DocumentRecords.connectionOrigin(instanceId.value(), connection.id()),
             config.outboundQueueBytes(), config.messagesPerSecond(), metrics, this::remove,
-            new InboundLane(config.inlineMessageBytes(), workers));
+            new InboundLane(config.inlineMessageBytes(), workers), budget);
         boolean[] admitted = {false};
         byDocument.compute(docId, (id, sessions) -> {
             Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
