@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 public final class Session {
 
     private static final Logger LOG = Logger.getLogger(Session.class);
+    /** Heap a queued write takes besides its bytes, measured with a heap histogram under overload. */
+    static final int WRITE_OVERHEAD_BYTES = 1024;
 
     private final WebSocketConnection connection;
     private final String docId;
@@ -94,7 +96,7 @@ public final class Session {
         return !closing.get() && connection.isOpen();
     }
 
-    /** Bytes handed to the socket but not yet written. */
+    /** Bytes handed to the socket but not yet written, each write counted with its overhead. */
     public long queuedBytes() {
         return queuedBytes.get();
     }
@@ -113,23 +115,26 @@ public final class Session {
         if (!isOpen()) {
             return;
         }
-        long queued = queuedBytes.addAndGet(frame.length);
-        if (queued > maxQueuedBytes && queued != frame.length) {
-            queuedBytes.addAndGet(-frame.length);
+        // a queued write costs far more than its bytes (buffer, promise, future, callbacks):
+        // counting only the bytes would let many small frames fill the heap before any bound
+        long cost = frame.length + WRITE_OVERHEAD_BYTES;
+        long queued = queuedBytes.addAndGet(cost);
+        if (queued > maxQueuedBytes && queued != cost) {
+            queuedBytes.addAndGet(-cost);
             metrics.error("slow-consumer");
             close(CloseCodes.SLOW_CONSUMER, "outbound queue full");
             return;
         }
-        if (!budget.tryReserve(frame.length)) {
-            queuedBytes.addAndGet(-frame.length);
+        if (!budget.tryReserve(cost)) {
+            queuedBytes.addAndGet(-cost);
             metrics.error("outbound-budget");
             close(CloseCodes.SLOW_CONSUMER, "gateway overloaded");
             return;
         }
         metrics.sent(frame.length);
         connection.sendBinary(Buffer.buffer(frame)).subscribe().with(
-            ok -> written(frame.length),
-            failure -> written(frame.length));
+            ok -> written(cost),
+            failure -> written(cost));
     }
 
     private void written(long bytes) {

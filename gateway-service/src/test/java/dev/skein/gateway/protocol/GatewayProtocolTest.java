@@ -82,6 +82,11 @@ class GatewayProtocolTest {
         byte[] second = TestUpdates.text(2, 0, "b");
         try (WsClient alice = WsClient.connect(base, doc); WsClient bob = WsClient.connect(base, doc);
                 WsClient other = WsClient.connect(base, newDoc())) {
+            // synced, as providers are: registered before anything is sent
+            for (WsClient client : List.of(alice, bob, other)) {
+                client.send(new SyncStep1(EMPTY_STATE_VECTOR));
+                client.awaitMessage(m -> m instanceof SyncStep1);
+            }
             alice.send(new SyncUpdate(first));
             bob.awaitMessage(m -> m.equals(new SyncUpdate(first)));
             bob.send(new SyncUpdate(second));
@@ -98,6 +103,11 @@ class GatewayProtocolTest {
         byte[] local = TestUpdates.text(3, 0, "local");
         byte[] remote = TestUpdates.text(4, 0, "remote");
         try (WsClient alice = WsClient.connect(base, doc); WsClient bob = WsClient.connect(base, doc)) {
+            // synced, as providers are: both are registered before anything is sent
+            for (WsClient client : List.of(alice, bob)) {
+                client.send(new SyncStep1(EMPTY_STATE_VECTOR));
+                client.awaitMessage(m -> m instanceof SyncStep1);
+            }
             alice.send(new SyncUpdate(local));
             bob.awaitMessage(m -> m.equals(new SyncUpdate(local)));
             await().atMost(Duration.ofSeconds(20)).until(() -> docService.updatesOf(doc).size() == 1);
