@@ -212,16 +212,21 @@ Skein against the two reference Yjs servers, every scenario of \`load-tool\` aga
 run of \`bench/system/run.sh\` on one machine. **This file is generated**: run the command below to
 measure again (it overwrites this file); nothing here was edited by hand.
 
-- Skein: the local run (\`./run-local.sh\`: one KRaft Kafka broker, doc-service, gateway-service, each
-  a JVM on this machine). Clients connect to the gateway.
+- Skein: the local run (\`./run-local.sh --no-auth\`: one KRaft Kafka broker, an S3 server
+  (s3proxy), Redis, doc-service, persistence-service, presence-service and two gateways, each a
+  JVM, all on this machine). Clients connect to the first gateway.
 - y-websocket: \`@y/websocket-server\` ${packageVersion('@y/websocket-server')} (in memory, no persistence).
   Not 0.1.5, which needs an unpublished Yjs 14.
 - Hocuspocus: \`@hocuspocus/server\` ${packageVersion('@hocuspocus/server')}, no extensions (in memory).
   Clients use Hocuspocus's framing (document name before every message, an auth message first).
 - Yjs ${packageVersion('yjs')} on the Node side; Skein's own pure-Java Yjs core on the JVM side.
 
-Before its scenarios every server gets the same unmeasured warm-up (fanout and throughput at the
-scenarios' rates for a few seconds each), so steady state is compared, not how fast a JIT gets going.
+Before its scenarios every server gets the same unmeasured warm-up of about a minute (fanout with
+50 readers, then throughput, at the scenarios' rates), so steady state is compared, not how fast a
+JIT gets going. A minute is what Skein's JVMs need on two cores: after 15 s of fanout, the next 30 s
+of fanout still spent about a fifth of a core in the C2 compiler threads of the services and the
+broker (perf), and its p99 was 7.0–8.7 ms; the two 30 s runs after that, with the compilers quiet,
+3.0–3.8 ms (three local runs, each measured three times in a row).
 
 Ratios are Skein / reference: below 1× Skein took less (time, memory) or, for rates, delivered less.
 

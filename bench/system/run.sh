@@ -54,7 +54,7 @@ else
   idle_args=(--connections 1000 --settle 5)
   restart_args=(--rate 50 --duration 20 --kill-after 10)
   storage_args=(--rate 2000)
-  warmup_s=15
+  warmup_s=20
 fi
 
 out="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -146,7 +146,9 @@ for server in skein y-websocket hocuspocus; do
   # The same unmeasured warm-up for every server, so that steady state is compared rather than
   # how fast a JIT (the JVM's or V8's) gets going in the first seconds after start.
   echo "bench: $server warm-up (not measured)" >&2
-  for warm in "fanout --clients 20 --rate 200 --duration ${warmup_s}" "throughput --docs 50 --rate 100 --duration ${warmup_s}"; do
+  # About a minute (full run): less left Skein's JVMs compiling hot code in the first measured
+  # scenario (see docs/performance.md).
+  for warm in "fanout --clients 50 --rate 200 --duration $((2 * warmup_s))" "throughput --docs 50 --rate 100 --duration ${warmup_s}"; do
     # shellcheck disable=SC2086 # the scenario and its options are words
     "$REPO_DIR/load-tool/load-tool.sh" $warm --url "${url[$server]}" --protocol "${protocol[$server]}" \
       >"$out/$server-warmup.json" 2>>"$out/$server-warmup.txt" || true

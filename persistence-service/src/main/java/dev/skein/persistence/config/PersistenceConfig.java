@@ -24,6 +24,14 @@ public interface PersistenceConfig {
     /** When a document's buffered updates are written as a batch. */
     Flush flush();
 
+    /**
+     * Bytes the broker gathers before answering a fetch (it answers after the consumer's 100 ms
+     * fetch wait at the latest). Batches wait seconds anyway, so waiting for 64 KiB costs nothing
+     * and saves one fetch, and one wake-up of broker and consumer, per produced record.
+     */
+    @WithDefault("65536")
+    int fetchMinBytes();
+
     /** How often committed offsets advance (at most); revocation and shutdown commit at once. */
     @WithDefault("1s")
     Duration commitInterval();

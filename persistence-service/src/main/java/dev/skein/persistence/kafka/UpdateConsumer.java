@@ -127,6 +127,7 @@ public class UpdateConsumer {
             instanceId + "-persistence", config.groupId(), (int) config.sessionTimeout().toMillis());
         // every record of an owned partition must reach storage, so a first start reads from the beginning
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
             consumer.subscribe(List.of(topics.updates()), new Rebalance(consumer, batcher));
             long lastCommit = System.nanoTime();
