@@ -6,7 +6,6 @@ import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.protocol.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +25,7 @@ public final class Session {
     static final int WRITE_OVERHEAD_BYTES = 1024;
 
     private final WebSocketConnection connection;
+    private final FrameWriter writer;
     private final String docId;
     private final String origin;
     private final long maxQueuedBytes;
@@ -45,6 +45,7 @@ public final class Session {
         this.inbound = inbound;
         this.budget = budget;
         this.connection = connection;
+        this.writer = FrameWriter.of(connection);
         this.docId = docId;
         this.origin = origin;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -132,9 +133,12 @@ public final class Session {
             return;
         }
         metrics.sent(frame.length);
-        connection.sendBinary(Buffer.buffer(frame)).subscribe().with(
-            ok -> written(cost),
-            failure -> written(cost));
+        writer.write(frame, () -> written(cost));
+    }
+
+    /** Whether frames go straight to the Vert.x socket rather than through Quarkus's Mutiny API. */
+    boolean writesDirectly() {
+        return writer.direct();
     }
 
     private void written(long bytes) {

@@ -58,6 +58,17 @@ class LimitsTest {
     }
 
     @Test
+    void framesGoStraightToTheSocketWithThisQuarkus() {
+        // the slow-consumer bound below relies on the same completion of direct writes
+        String doc = newDoc();
+        try (WsClient client = WsClient.connect(base, doc)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !registry.sessionsOf(doc).isEmpty());
+            assertTrue(registry.sessionsOf(doc).iterator().next().writesDirectly(),
+                "the socket accessor of this Quarkus version was not found: frames take the slower sendBinary");
+        }
+    }
+
+    @Test
     void oversizedFrameClosesWith1009AndProducesNothing() {
         String doc = newDoc();
         try (WsClient client = WsClient.connect(base, doc)) {
