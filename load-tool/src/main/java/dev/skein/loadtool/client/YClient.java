@@ -61,10 +61,14 @@ public final class YClient implements WsConnection.Handler {
         return synced;
     }
 
-    /** Sends a local update to the server. */
+    /**
+     * Sends a local update to the server, then keeps it for sync answers: keeping it merges the
+     * kept updates now and then, which must not delay the update (its latency is timed from
+     * before this call; a merge before the send added ~15 ms to every 1,000th update).
+     */
     public void sendUpdate(byte[] update) {
-        own.add(update);
         send(MessageCodec.encode(new SyncUpdate(update)));
+        own.add(update);
     }
 
     /** Sends a normal close. */
