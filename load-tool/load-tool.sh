@@ -10,7 +10,8 @@ if [[ ! -f "$classpath_file" || ! -d "$here/target/classes" ]]; then
   exit 2
 fi
 # LOAD_TOOL_JAVA_OPTS is split into words on purpose (several JVM options).
-# ZGC unless told otherwise: G1's young pauses in this JVM (8-27 ms on two busy cores, seen in
-# its GC log) landed in the measured latency of every reader, whichever server was measured.
-exec java ${LOAD_TOOL_JAVA_OPTS:--XX:+UseZGC} -cp "$here/target/classes:$(cat "$classpath_file")" \
+# Parallel GC unless told otherwise: G1's young pauses in this JVM (8-27 ms on two busy cores, in
+# its GC log) landed in the measured latency of every reader, whichever server was measured; ZGC
+# avoided those but its concurrent threads took the cores the throughput scenario needs.
+exec java ${LOAD_TOOL_JAVA_OPTS:--XX:+UseParallelGC} -cp "$here/target/classes:$(cat "$classpath_file")" \
   dev.skein.loadtool.cli.LoadToolMain "$@"
