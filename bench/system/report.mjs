@@ -221,8 +221,8 @@ measure again (it overwrites this file); nothing here was edited by hand.
   Clients use Hocuspocus's framing (document name before every message, an auth message first).
 - Yjs ${packageVersion('yjs')} on the Node side; Skein's own pure-Java Yjs core on the JVM side.
 
-Before its scenarios every server gets the same unmeasured warm-up of about a minute (fanout with
-50 readers, then throughput, at the scenarios' rates), so steady state is compared, not how fast a
+Before its scenarios every server gets the same unmeasured warm-up of about a minute (throughput,
+then fanout with 50 readers, at the scenarios' rates), so steady state is compared, not how fast a
 JIT gets going. A minute is what Skein's JVMs need on two cores: after 15 s of fanout, the next 30 s
 of fanout still spent about a fifth of a core in the C2 compiler threads of the services and the
 broker (perf), and its p99 was 7.0–8.7 ms; the two 30 s runs after that, with the compilers quiet,

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
  * Writes binary frames to one connection's Vert.x socket directly.
  *
  * <p>{@link WebSocketConnection#sendBinary} wraps every write in a Mutiny {@code Uni}, a
- * {@code CompletableFuture} and a captured context (about 1 KiB of garbage per frame, seen in
- * heap histograms and profiles); the gateway writes tens of thousands of frames a second, and
+ * {@code CompletableFuture} and a captured context (seen in heap histograms and profiles, part
+ * of the ~1 KiB a queued write took); the gateway writes tens of thousands of frames a second, and
  * those allocations set how often its young collections pause delivery. Quarkus keeps the socket
  * behind a package-private accessor, so it is looked up once by reflection; where that accessor is
  * missing (another Quarkus version) frames go through {@code sendBinary} as before, with one
