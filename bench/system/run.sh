@@ -161,10 +161,10 @@ for server in skein y-websocket hocuspocus; do
     case "$scenario" in
       fanout) run_scenario "$server" fanout "${fanout_args[@]}" ;;
       throughput) run_scenario "$server" throughput "${throughput_args[@]}" ;;
-      bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/../shared/data/traces/automerge-paper.json.gz" ;;
+      bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
       idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
       storage) run_scenario "$server" storage "${storage_args[@]}" --persistence-url "http://127.0.0.1:$persistence_port" \
-                 --trace "$REPO_DIR/../shared/data/traces/automerge-paper.json.gz" ;;
+                 --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
       restart) run_scenario "$server" restart "${restart_args[@]}" --kill-pid "$(kill_pid_of "$server")" \
                  --restart-command "$(restart_command_of "$server")" ;;
     esac

@@ -7,7 +7,7 @@ repo="$(cd "$here/../.." && pwd)"
 js="$repo/libs/ycrdt/src/test/js"
 out="$here/target"
 b4="$out/b4"
-traces="${SKEIN_TRACES_DIR:-$repo/../shared/data/traces}"
+traces="${SKEIN_TRACES_DIR:-$repo/testdata/traces}"
 mkdir -p "$out"
 
 [ -d "$js/node_modules/yjs" ] || (cd "$js" && npm ci --no-audit --no-fund)

@@ -48,8 +48,8 @@ public final class BigDocScenario implements Scenario {
     }
 
     /**
-     * The B4 trace in the shared data folder: {@code $SKEIN_TRACES_DIR}, else
-     * {@code ../shared/data/traces} seen from the repository root or from this module.
+     * The B4 trace: {@code $SKEIN_TRACES_DIR}, else the repository's {@code testdata/traces} seen
+     * from the repository root or from this module.
      */
     static Path defaultTrace() {
         List<Path> candidates = new ArrayList<>();
@@ -57,8 +57,8 @@ public final class BigDocScenario implements Scenario {
         if (env != null && !env.isBlank()) {
             candidates.add(Path.of(env, DEFAULT_TRACE));
         }
-        candidates.add(Path.of("..", "shared", "data", "traces", DEFAULT_TRACE));
-        candidates.add(Path.of("..", "..", "shared", "data", "traces", DEFAULT_TRACE));
+        candidates.add(Path.of("testdata", "traces", DEFAULT_TRACE));
+        candidates.add(Path.of("..", "testdata", "traces", DEFAULT_TRACE));
         return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(candidates.get(candidates.size() - 1));
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A sequential editing trace ({@code shared/data/traces/*.json.gz}): every patch of every
+ * A sequential editing trace ({@code testdata/traces/*.json.gz}): every patch of every
  * transaction in order, applied like {@code Array.prototype.splice} on the text, and the text
  * they must end with.
  */

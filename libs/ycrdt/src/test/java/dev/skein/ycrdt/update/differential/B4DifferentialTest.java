@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code src/test/js/bench/b4-updates.mjs} replays the trace with yjs and writes the updates
  * and yjs's results to {@code target/b4} once; later runs reuse them (delete the directory to
  * regenerate). The trace is found through {@code -Dskein.traces.dir}, default
- * {@code <repo>/../shared/data/traces}.
+ * {@code <repo>/testdata/traces}.
  *
  * <p>yjs cannot merge all updates in one call in reasonable time, so its reference is a merge of
  * merges of 1,000-update chunks; b4-updates.mjs explains why that is byte-identical to a one-call
@@ -70,7 +70,7 @@ class B4DifferentialTest {
 
     static Path tracesDir() {
         String p = System.getProperty("skein.traces.dir");
-        return p != null ? Paths.get(p) : NodeScripts.repoRoot().resolve("../shared/data/traces").normalize();
+        return p != null ? Paths.get(p) : NodeScripts.repoRoot().resolve("testdata/traces");
     }
 
     static List<byte[]> readLpb(Path file) throws IOException {
