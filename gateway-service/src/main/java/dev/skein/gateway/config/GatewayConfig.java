@@ -15,29 +15,41 @@ public interface GatewayConfig {
      */
     Optional<String> instanceId();
 
-    /** Largest inbound WebSocket message in bytes; larger ones close the connection with 1009. */
+    /**
+     * Largest inbound WebSocket message in bytes; larger ones close the connection with 4413 (a
+     * reconnect would only send the same message again).
+     */
     @WithDefault("4194304")
     int maxFrameSize();
 
     /**
-     * Bytes queued for sending to one connection but not yet written to its socket; a client
-     * that reads slower than the document changes is closed (4408) when it passes this bound.
+     * Bytes queued for sending to one connection but not yet written to its socket. Past it the
+     * gateway stops reading from the client until the queue drains; a client that stays past it
+     * for {@link #outboundStallTimeout()}, or reaches twice it, is closed with 4508 (transient:
+     * its provider reconnects and syncs).
      */
     @WithDefault("33554432")
     long outboundQueueBytes();
 
+    /** How long a client's outbound queue may stay over its bound before the client is closed (4508). */
+    @WithDefault("30s")
+    Duration outboundStallTimeout();
+
     /**
      * Bytes queued to all connections together before the gateway sheds connections (closing
-     * with 4408) rather than run out of memory; a quarter of the heap when not set.
+     * with 4508) rather than run out of memory; a quarter of the heap when not set.
      */
     Optional<Long> outboundBudgetBytes();
 
-    /** Connections to one document on this instance; one more is closed with 4409. */
+    /** Connections to one document on this instance; one more is closed with 4509 (transient). */
     @WithDefault("1000")
     int maxConnectionsPerDocument();
 
-    /** Sustained inbound messages per second per connection (token bucket, burst twice this). */
-    @WithDefault("200")
+    /**
+     * Sustained inbound messages per second per connection (token bucket, burst twice this).
+     * Faster clients are paced: the gateway stops reading from them until the bucket refills.
+     */
+    @WithDefault("500")
     int messagesPerSecond();
 
     /** How long a connection waits for the answer to its sync request before it is closed with 1013. */

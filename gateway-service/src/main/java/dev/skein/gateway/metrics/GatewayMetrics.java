@@ -21,6 +21,7 @@ public class GatewayMetrics {
     private final Counter bytesIn;
     private final Counter bytesOut;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> pauses = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong consumerLag = new java.util.concurrent.atomic.AtomicLong();
 
     GatewayMetrics(MeterRegistry registry) {
@@ -61,6 +62,21 @@ public class GatewayMetrics {
     public void error(String kind) {
         errors.computeIfAbsent(kind, k -> Counter.builder("skein.gateway.errors").tag("kind", k).register(registry))
             .increment();
+    }
+
+    /**
+     * Reading from a client paused for a reason ({@code rate}: over its message rate;
+     * {@code outbound}: its outbound queue is over its bound).
+     */
+    public void paused(String reason) {
+        pauses.computeIfAbsent(reason, r -> Counter.builder("skein.gateway.paused").tag("reason", r).register(registry))
+            .increment();
+    }
+
+    /** Count of pauses for a reason so far (for tests and diagnostics). */
+    public double pauseCount(String reason) {
+        Counter counter = pauses.get(reason);
+        return counter == null ? 0 : counter.count();
     }
 
     /** Count of errors of a kind so far (for tests and diagnostics). */

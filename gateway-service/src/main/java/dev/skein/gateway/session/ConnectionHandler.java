@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * The life of a connection: admission on open (document id, broker state, token and role,
  * per-document limit),
- * per-message limits (size, rate), and clean-up on close: like the stock server, the gateway
+ * per-message limits (size; the message rate paces, see {@link Session#receive}), and clean-up on close: like the stock server, the gateway
  * produces the removal of the awareness client ids the connection speaks for (its own, not the
  * states its provider relays back; see {@link MessageHandler}) at their last clock, which peers
  * accept as a removal, so cursors of a closed tab disappear everywhere.
@@ -84,7 +84,7 @@ public class ConnectionHandler {
             refuse(connection, admission.closeCode(), admission.reason());
             return;
         }
-        registry.register(connection, docId).ifPresentOrElse(session -> {
+        registry.register(connection, docId, messages::handle).ifPresentOrElse(session -> {
             session.access(admission.access().get());
             enforcer.watchExpiry(session);
             connection.userData().put(SESSION, session);
@@ -96,8 +96,9 @@ public class ConnectionHandler {
     }
 
     /**
-     * Handles one inbound binary message, on the connection's event loop: limits first, then the
-     * message itself at once or, if large, on a worker in the connection's order ({@link InboundLane}).
+     * Handles one inbound binary message, on the connection's event loop: the size limit first,
+     * then the message itself at once or, if large or over the message rate, later in the
+     * connection's order ({@link InboundLane}).
      */
     public void message(WebSocketConnection connection, byte[] frame) {
         Session session = connection.userData().get(SESSION);
@@ -110,12 +111,7 @@ public class ConnectionHandler {
             session.close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
             return;
         }
-        if (!session.tryAcquireMessage()) {
-            metrics.error("rate-limited");
-            session.close(CloseCodes.RATE_LIMITED, "too many messages");
-            return;
-        }
-        session.inbound().submit(frame, f -> messages.handle(session, f));
+        session.receive(frame);
     }
 
     /** Handles an inbound text message: y-websocket speaks binary only. */
@@ -165,6 +161,11 @@ public class ConnectionHandler {
         }
         session.markClosed();
         registry.remove(session);
+        // what the client sent before it closed is handled first, so the removal comes last
+        session.afterInbound(() -> produceRemovals(session));
+    }
+
+    private void produceRemovals(Session session) {
         coalescer.forget(session);
         Map<Long, Long> clocks = session.awarenessClocks();
         if (!clocks.isEmpty() && broker.isReachable()) {

@@ -1,61 +1,150 @@
 package dev.skein.gateway.session;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The order in which one connection's inbound messages are handled. Small messages are handled at
- * once on the connection's event loop: handing each keystroke to a worker thread costs two thread
- * switches, which under load is where the time goes. A large message (a big paste, a sync step 2
- * of a long offline session) is decoded and validated on a worker instead, so that it does not
- * hold up the event loop's other connections; messages that arrive while one is there queue
- * behind it, so a connection's messages are still handled one at a time and in order.
+ * The order and pace in which one connection's inbound messages are handled.
  *
- * <p>{@link #submit} must be called from one thread at a time (the connection's event loop).
+ * <p><b>Order.</b> Small messages are handled at once on the connection's event loop: handing each
+ * keystroke to a worker thread costs two thread switches, which under load is where the time
+ * goes. A large message (a big paste, a sync step 2 of a long offline session) is decoded and
+ * validated on a worker instead, so that it does not hold up the event loop's other connections;
+ * messages that arrive meanwhile queue behind it, so a connection's messages are still handled
+ * one at a time and in order.
+ *
+ * <p><b>Pace.</b> Each message takes a token of the connection's {@link RateLimiter}. Over the rate
+ * a message waits in the queue until the bucket refills, and while anything waits the
+ * {@link ReadGate} stops reading from the client: its later messages stay in TCP buffers and its
+ * sends wait. A burst is slowed down, never refused, and never handled all at once on the event
+ * loop that other connections share.
+ *
+ * <p><b>Close.</b> Messages a client sent before it closed the connection are still handled, at
+ * once, and the connection's clean-up runs after them ({@link #close}).
  */
 final class InboundLane {
+
+    /** Schedules a task after a delay (Vert.x timers in the gateway). */
+    interface Scheduler {
+        void after(long millis, Runnable task);
+    }
 
     private static final Logger LOG = Logger.getLogger(InboundLane.class);
 
     private final int inlineMaxBytes;
     private final Executor worker;
-    private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
-    /** Messages handed to the worker and not yet handled. */
-    private final AtomicInteger pending = new AtomicInteger();
+    private final RateLimiter rate;
+    private final Scheduler scheduler;
+    private final ReadGate gate;
+    private final Runnable onPaced;
+    private final Consumer<byte[]> handler;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    // all guarded by this
+    private long queuedBytes;
+    /** A drain runs, or is scheduled on a timer or the worker: submitting only enqueues. */
+    private boolean busy;
+    /** The message at the head already took its token (it waits for the worker). */
+    private boolean tokenHeld;
+    private boolean closing;
+    private Runnable afterClose;
 
-    InboundLane(int inlineMaxBytes, Executor worker) {
+    InboundLane(int inlineMaxBytes, Executor worker, RateLimiter rate, Scheduler scheduler, ReadGate gate,
+            Runnable onPaced, Consumer<byte[]> handler) {
+        this.onPaced = onPaced;
         this.inlineMaxBytes = inlineMaxBytes;
         this.worker = worker;
+        this.rate = rate;
+        this.scheduler = scheduler;
+        this.gate = gate;
+        this.handler = handler;
     }
 
-    /** Handles {@code frame} now, or after the messages before it, on a worker if it is large. */
-    void submit(byte[] frame, Consumer<byte[]> handler) {
-        if (frame.length <= inlineMaxBytes && pending.get() == 0) {
-            handle(frame, handler);
-            return;
+    /** Handles {@code frame} now, or after the messages before it (see the class comment). */
+    void submit(byte[] frame) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            queue.add(frame);
+            queuedBytes += frame.length;
+            if (busy) {
+                gate.pause(ReadGate.Reason.BACKLOG);
+                return;
+            }
+            busy = true;
         }
-        queued.add(() -> handle(frame, handler));
-        if (pending.getAndIncrement() == 0) {
-            worker.execute(this::drain);
+        drain(false);
+    }
+
+    /**
+     * Handles what is still queued (ignoring the rate: the client is gone) and then runs
+     * {@code cleanup}; at once when nothing is queued.
+     */
+    void close(Runnable cleanup) {
+        synchronized (this) {
+            closing = true;
+            if (busy) {
+                // the running (or scheduled) drain handles the rest at once and then runs it
+                afterClose = cleanup;
+                return;
+            }
+        }
+        cleanup.run();
+    }
+
+    /** Whether nothing waits in the queue or runs on the worker. */
+    synchronized boolean idle() {
+        return !busy && queue.isEmpty();
+    }
+
+    /** Bytes received and not handled yet. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Handles queued messages in order until the queue is empty or one must wait; runs while busy. */
+    private void drain(boolean onWorker) {
+        Runnable cleanup = null;
+        while (true) {
+            byte[] next;
+            synchronized (this) {
+                next = queue.peek();
+                if (next == null) {
+                    busy = false;
+                    gate.resume(ReadGate.Reason.BACKLOG);
+                    cleanup = afterClose;
+                    afterClose = null;
+                    break;
+                }
+                if (!closing && !tokenHeld) {
+                    long waitNanos = rate.tryTake(System.nanoTime());
+                    if (waitNanos > 0) {
+                        gate.pause(ReadGate.Reason.BACKLOG);
+                        onPaced.run();
+                        scheduler.after((waitNanos + 999_999) / 1_000_000, () -> drain(false));
+                        return;
+                    }
+                    tokenHeld = true;
+                }
+                if (next.length > inlineMaxBytes && !onWorker) {
+                    gate.pause(ReadGate.Reason.BACKLOG);
+                    worker.execute(() -> drain(true));
+                    return;
+                }
+                queue.poll();
+                queuedBytes -= next.length;
+                tokenHeld = false;
+            }
+            handle(next);
+        }
+        if (cleanup != null) {
+            cleanup.run();
         }
     }
 
-    /** Whether no message waits for or runs on the worker. */
-    boolean idle() {
-        return pending.get() == 0;
-    }
-
-    private void drain() {
-        do {
-            queued.poll().run();
-        } while (pending.decrementAndGet() > 0);
-    }
-
-    private static void handle(byte[] frame, Consumer<byte[]> handler) {
+    private void handle(byte[] frame) {
         try {
             handler.accept(frame);
         } catch (RuntimeException e) {

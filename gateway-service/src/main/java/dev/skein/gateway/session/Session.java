@@ -6,17 +6,20 @@ import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.protocol.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.WebSocketBase;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * One client connection to one document: its bounded outbound queue, its rate limit and the
- * awareness client ids it speaks for. Thread-safe: sends come from the Kafka thread, inbound
- * messages from a worker thread.
+ * One client connection to one document: its bounded outbound queue, its paced message rate and
+ * the awareness client ids it speaks for. Thread-safe: sends come from the Kafka thread, inbound
+ * messages from the event loop, a timer or a worker thread.
  */
 public final class Session {
 
@@ -26,10 +29,12 @@ public final class Session {
 
     private final WebSocketConnection connection;
     private final FrameWriter writer;
+    private final ReadGate gate;
+    private final Timers timers;
     private final String docId;
     private final String origin;
     private final long maxQueuedBytes;
-    private final RateLimiter rateLimiter;
+    private final long outboundStallMillis;
     private final GatewayMetrics metrics;
     private final Consumer<Session> onClose;
     private final InboundLane inbound;
@@ -40,23 +45,42 @@ public final class Session {
     private final Map<Long, Long> awarenessClocks = new ConcurrentHashMap<>();
     private volatile ConnectionAccess access = ConnectionAccess.anonymous();
 
-    Session(WebSocketConnection connection, String docId, String origin, long maxQueuedBytes, int messagesPerSecond,
-            GatewayMetrics metrics, Consumer<Session> onClose, InboundLane inbound, OutboundBudget budget) {
-        this.inbound = inbound;
+    Session(WebSocketConnection connection, String docId, String origin, SessionLimits limits, Timers timers,
+            Executor inboundWorkers, BiConsumer<Session, byte[]> inboundHandler, GatewayMetrics metrics,
+            Consumer<Session> onClose, OutboundBudget budget) {
         this.budget = budget;
         this.connection = connection;
-        this.writer = FrameWriter.of(connection);
+        WebSocketBase socket = DirectSocket.of(connection);
+        this.writer = FrameWriter.of(connection, socket);
+        this.gate = new ReadGate(DirectSocket.channelOf(socket));
+        this.timers = timers;
         this.docId = docId;
         this.origin = origin;
-        this.maxQueuedBytes = maxQueuedBytes;
-        this.rateLimiter = new RateLimiter(messagesPerSecond, System.nanoTime());
+        this.maxQueuedBytes = limits.outboundQueueBytes();
+        this.outboundStallMillis = Math.max(1, limits.outboundStallTimeout().toMillis());
         this.metrics = metrics;
         this.onClose = onClose;
+        this.inbound = new InboundLane(limits.inlineMessageBytes(), inboundWorkers,
+            new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, gate,
+            () -> metrics.paused("rate"), frame -> {
+                // a message the gateway closed the connection for is the last one handled
+                if (!closedByServer) {
+                    inboundHandler.accept(this, frame);
+                }
+            });
     }
 
-    /** Where this connection's inbound messages are handled, in order. */
-    InboundLane inbound() {
-        return inbound;
+    /**
+     * Takes one inbound message: handled at once, or in order after those before it, at the
+     * connection's message rate (see {@link InboundLane}).
+     */
+    public void receive(byte[] frame) {
+        inbound.submit(frame);
+    }
+
+    /** Runs {@code cleanup} once every message the client sent before it closed was handled. */
+    public void afterInbound(Runnable cleanup) {
+        inbound.close(cleanup);
     }
 
     /** The connection id (unique on this instance). */
@@ -102,15 +126,13 @@ public final class Session {
         return queuedBytes.get();
     }
 
-    /** Takes one token of the message rate limit; false when the client sends too fast. */
-    public boolean tryAcquireMessage() {
-        return rateLimiter.tryAcquire(System.nanoTime());
-    }
-
     /**
-     * Queues one frame. A client whose queue would pass the bound, or whose frame would pass the
-     * gateway's {@link OutboundBudget}, is closed with {@link CloseCodes#SLOW_CONSUMER} instead, so
-     * a reader that never reads holds at most the bound and overload never exhausts the heap.
+     * Queues one frame. A client whose queue passes its bound is not read from until the queue
+     * drains below it (what it sends next mostly causes more to send to it: sync answers, echoes);
+     * if it stays over the bound for {@code outbound-stall-timeout}, or reaches twice the bound, it
+     * is closed with the transient {@link CloseCodes#SLOW_CONSUMER} and its provider reconnects and
+     * syncs. A frame that would pass the gateway's {@link OutboundBudget} closes the client at
+     * once, so overload never exhausts the heap.
      */
     public void send(byte[] frame) {
         if (!isOpen()) {
@@ -120,7 +142,7 @@ public final class Session {
         // counting only the bytes would let many small frames fill the heap before any bound
         long cost = frame.length + WRITE_OVERHEAD_BYTES;
         long queued = queuedBytes.addAndGet(cost);
-        if (queued > maxQueuedBytes && queued != cost) {
+        if (queued > 2 * maxQueuedBytes && queued != cost) {
             queuedBytes.addAndGet(-cost);
             metrics.error("slow-consumer");
             close(CloseCodes.SLOW_CONSUMER, "outbound queue full");
@@ -132,8 +154,35 @@ public final class Session {
             close(CloseCodes.SLOW_CONSUMER, "gateway overloaded");
             return;
         }
+        if (queued > maxQueuedBytes && !gate.outboundPaused()) {
+            pauseForOutbound();
+        }
         metrics.sent(frame.length);
         writer.write(frame, () -> written(cost));
+    }
+
+    private void pauseForOutbound() {
+        long epoch = gate.pause(ReadGate.Reason.OUTBOUND);
+        if (epoch < 0) {
+            return;
+        }
+        metrics.paused("outbound");
+        timers.after(outboundStallMillis, () -> {
+            if (gate.stillPaused(ReadGate.Reason.OUTBOUND, epoch)) {
+                metrics.error("slow-consumer");
+                close(CloseCodes.SLOW_CONSUMER, "outbound queue stalled");
+            }
+        });
+    }
+
+    /** Whether reading from this client is paused now (rate or outbound queue). */
+    boolean readingPaused() {
+        return gate.paused();
+    }
+
+    /** Whether reading from the client can be paused (its Netty channel was reachable). */
+    boolean readingCanPause() {
+        return gate.canPause();
     }
 
     /** Whether frames go straight to the Vert.x socket rather than through Quarkus's Mutiny API. */
@@ -142,8 +191,11 @@ public final class Session {
     }
 
     private void written(long bytes) {
-        queuedBytes.addAndGet(-bytes);
+        long left = queuedBytes.addAndGet(-bytes);
         budget.release(bytes);
+        if (left <= maxQueuedBytes && gate.outboundPaused()) {
+            gate.resume(ReadGate.Reason.OUTBOUND);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** This instance's connections by document: whom to deliver a consumed record to. */
@@ -26,10 +27,14 @@ public class SessionRegistry {
     private final InstanceId instanceId;
     private final InboundWorkers workers;
     private final OutboundBudget budget;
+    private final Timers timers;
+    private final SessionLimits limits;
 
     SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId, InboundWorkers workers,
-            OutboundBudget budget) {
+            OutboundBudget budget, Timers timers) {
         this.budget = budget;
+        this.timers = timers;
+        this.limits = SessionLimits.of(config);
         this.config = config;
         this.metrics = metrics;
         this.instanceId = instanceId;
@@ -38,15 +43,16 @@ public class SessionRegistry {
     }
 
     /**
-     * Registers a connection for live delivery of its document.
+     * Registers a connection for live delivery of its document; {@code inboundHandler} handles
+     * its messages, in order.
      *
      * @return the session, or empty when the document already has the maximum of connections
      */
-    public Optional<Session> register(WebSocketConnection connection, String docId) {
+    public Optional<Session> register(WebSocketConnection connection, String docId,
+            BiConsumer<Session, byte[]> inboundHandler) {
         Session session = new Session(connection, docId,
             DocumentRecords.connectionOrigin(instanceId.value(), connection.id()),
-            config.outboundQueueBytes(), config.messagesPerSecond(), metrics, this::remove,
-            new InboundLane(config.inlineMessageBytes(), workers), budget);
+            limits, timers, workers, inboundHandler, metrics, this::remove, budget);
         boolean[] admitted = {false};
         byDocument.compute(docId, (id, sessions) -> {
             Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;

@@ -1,43 +1,60 @@
 package dev.skein.gateway.session;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InboundLaneTest {
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void stop() {
         worker.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    private InboundLane lane(int perSecond, ReadGate gate, Consumer<byte[]> handler) {
+        return new InboundLane(8, worker, new RateLimiter(perSecond, System.nanoTime()),
+            (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), gate, () -> { }, handler);
+    }
+
+    private InboundLane lane(Consumer<byte[]> handler) {
+        return lane(100_000, new ReadGate(null), handler);
     }
 
     @Test
     void smallMessagesAreHandledAtOnceOnTheCallingThread() {
-        InboundLane lane = new InboundLane(8, worker);
         List<String> handledOn = new ArrayList<>();
-        lane.submit(new byte[4], f -> handledOn.add(Thread.currentThread().getName()));
+        lane(f -> handledOn.add(Thread.currentThread().getName())).submit(new byte[4]);
         assertEquals(List.of(Thread.currentThread().getName()), handledOn);
     }
 
     @Test
     void messagesBehindALargeOneWaitForItAndKeepTheirOrder() throws Exception {
-        InboundLane lane = new InboundLane(8, worker);
-        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(4);
         String caller = Thread.currentThread().getName();
-        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.function.Consumer<byte[]> handler = frame -> {
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        InboundLane lane = lane(frame -> {
             if (frame.length > 8) {
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -48,11 +65,11 @@ class InboundLaneTest {
             order.add((int) frame[0]);
             threads.add(Thread.currentThread().getName());
             done.countDown();
-        };
-        lane.submit(frame(1, 2), handler);
-        lane.submit(frame(2, 100), handler);
-        lane.submit(frame(3, 2), handler);
-        lane.submit(frame(4, 2), handler);
+        });
+        lane.submit(frame(1, 2));
+        lane.submit(frame(2, 100));
+        lane.submit(frame(3, 2));
+        lane.submit(frame(4, 2));
         assertEquals(List.of(1), order, "the small ones behind the large one wait");
         release.countDown();
         assertTrue(done.await(10, TimeUnit.SECONDS));
@@ -61,20 +78,71 @@ class InboundLaneTest {
         assertTrue(threads.subList(1, 4).stream().noneMatch(caller::equals), threads.toString());
 
         // once the worker is done, small messages are handled at once again
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(lane::idle);
-        lane.submit(frame(5, 2), handler);
+        await().atMost(Duration.ofSeconds(10)).until(lane::idle);
+        lane.submit(frame(5, 2));
         assertEquals(5, order.get(4));
     }
 
     @Test
     void aFailingMessageDoesNotStallTheOnesAfterIt() throws Exception {
-        InboundLane lane = new InboundLane(8, worker);
         CountDownLatch after = new CountDownLatch(1);
-        lane.submit(frame(1, 100), f -> {
-            throw new IllegalStateException("boom");
+        InboundLane lane = lane(f -> {
+            if (f[0] == 1) {
+                throw new IllegalStateException("boom");
+            }
+            after.countDown();
         });
-        lane.submit(frame(2, 2), f -> after.countDown());
+        lane.submit(frame(1, 100));
+        lane.submit(frame(2, 2));
         assertTrue(after.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void overTheRateMessagesWaitInOrderAndReadingPausesMeanwhile() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReadGate gate = new ReadGate(channel);
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        // 100 a second, a burst of 200
+        InboundLane lane = lane(100, gate, frame -> order.add(((frame[0] & 0xff) << 8) | (frame[1] & 0xff)));
+        for (int i = 0; i < 300; i++) {
+            lane.submit(new byte[] {(byte) (i >> 8), (byte) i});
+        }
+        assertTrue(order.size() >= 200 && order.size() < 300, "the burst passes, the rest waits: " + order.size());
+        assertFalse(channel.config().isAutoRead(), "nothing more is read while messages wait");
+        await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 300);
+        for (int i = 0; i < 300; i++) {
+            assertEquals(i, order.get(i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(lane::idle);
+        assertTrue(channel.config().isAutoRead(), "reading resumes once the backlog is handled");
+    }
+
+    @Test
+    void whatWasSentBeforeTheCloseIsHandledAtOnceAndThenTheCleanupRuns() {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger cleanups = new AtomicInteger();
+        // 1 a second, a burst of 2: without the close the rest would take a minute
+        InboundLane lane = lane(1, new ReadGate(new EmbeddedChannel()), frame -> order.add((int) frame[0]));
+        for (int i = 0; i < 60; i++) {
+            lane.submit(frame(i, 2));
+        }
+        lane.close(() -> {
+            assertEquals(60, order.size(), "every message comes before the cleanup");
+            cleanups.incrementAndGet();
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> cleanups.get() == 1);
+        for (int i = 0; i < 60; i++) {
+            assertEquals(i, order.get(i));
+        }
+        lane.submit(frame(99, 2));
+        assertEquals(60, order.size(), "nothing is taken after the close");
+    }
+
+    @Test
+    void aCloseWithNothingQueuedCleansUpAtOnce() {
+        AtomicInteger cleanups = new AtomicInteger();
+        lane(f -> { }).close(cleanups::incrementAndGet);
+        assertEquals(1, cleanups.get());
     }
 
     private static byte[] frame(int id, int length) {

@@ -11,6 +11,7 @@ public class LimitsProfile implements QuarkusTestProfile {
         return Map.of(
             "skein.gateway.max-frame-size", "262144",
             "skein.gateway.outbound-queue-bytes", "1048576",
+            "skein.gateway.outbound-stall-timeout", "3s",
             "skein.gateway.messages-per-second", "50",
             "skein.gateway.max-connections-per-document", "2");
     }

@@ -2,6 +2,7 @@ package dev.skein.gateway.session;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.gateway.DocServiceStub;
@@ -12,7 +13,6 @@ import dev.skein.gateway.WsClient;
 import dev.skein.gateway.kafka.LiveDelivery;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.protocol.CloseCodes;
-import dev.skein.ycrdt.protocol.QueryAwareness;
 import dev.skein.ycrdt.protocol.SyncUpdate;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,7 +28,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Frame size, outbound queue, rate and connection limits, each closing with its documented code. */
+/**
+ * Frame size, outbound queue, rate and connection limits: a client over the rate is paced, one that
+ * does not read is paused and then closed, the others close with their documented codes.
+ */
 @QuarkusTest
 @TestProfile(LimitsProfile.class)
 @QuarkusTestResource(KafkaTestResource.class)
@@ -58,18 +61,21 @@ class LimitsTest {
     }
 
     @Test
-    void framesGoStraightToTheSocketWithThisQuarkus() {
+    void framesGoStraightToTheSocketAndReadingCanPauseWithThisQuarkus() {
         // the slow-consumer bound below relies on the same completion of direct writes
         String doc = newDoc();
         try (WsClient client = WsClient.connect(base, doc)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !registry.sessionsOf(doc).isEmpty());
-            assertTrue(registry.sessionsOf(doc).iterator().next().writesDirectly(),
+            Session session = registry.sessionsOf(doc).iterator().next();
+            assertTrue(session.writesDirectly(),
                 "the socket accessor of this Quarkus version was not found: frames take the slower sendBinary");
+            assertTrue(session.readingCanPause(),
+                "the Netty channel under the socket was not found: clients over a limit cannot be paced ");
         }
     }
 
     @Test
-    void oversizedFrameClosesWith1009AndProducesNothing() {
+    void oversizedFrameClosesWith4413AndProducesNothing() {
         String doc = newDoc();
         try (WsClient client = WsClient.connect(base, doc)) {
             client.send(new SyncUpdate(TestUpdates.text(1, 0, "x".repeat(300_000))));
@@ -79,9 +85,10 @@ class LimitsTest {
     }
 
     @Test
-    void clientThatNeverReadsIsClosedAndItsQueueBounded() throws Exception {
+    void clientThatNeverReadsIsPausedThenClosedAndItsQueueBounded() throws Exception {
         String doc = newDoc();
         double before = metrics.errorCount("slow-consumer");
+        double pausesBefore = metrics.pauseCount("outbound");
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
@@ -95,29 +102,45 @@ class LimitsTest {
             try (WsClient writer = WsClient.connect(base, doc)) {
                 String chunk = "y".repeat(100_000);
                 int clock = 0;
+                boolean sawPause = false;
                 for (int i = 0; i < 90 && slowSession.isOpen(); i++) {
                     writer.send(new SyncUpdate(TestUpdates.text(1, clock, chunk)));
                     clock += chunk.length();
-                    assertTrue(slowSession.queuedBytes() <= 1_048_576 + 200_000, "queue stays bounded");
+                    // twice the bound (1 MiB) plus the frame that found it full
+                    assertTrue(slowSession.queuedBytes() <= 2 * 1_048_576 + 200_000, "queue stays bounded");
+                    sawPause |= slowSession.readingPaused();
                     if (i % 40 == 39) {
                         await().atMost(Duration.ofSeconds(5)).until(() -> !slowSession.isOpen()
                             || docService.updatesOf(doc).size() >= 39);
                     }
                 }
                 await().atMost(Duration.ofSeconds(20)).until(() -> !slowSession.isOpen());
+                assertTrue(sawPause || metrics.pauseCount("outbound") > pausesBefore,
+                    "reading from the slow client was paused before it was closed");
                 assertTrue(metrics.errorCount("slow-consumer") > before);
                 assertEquals(1, registry.sessionsOf(doc).size(), "only the writer is left");
+                assertFalse(writer.isClosed(), "the writer is untouched");
             }
         }
     }
 
     @Test
-    void tooManyMessagesPerSecondCloseWith4429() {
-        try (WsClient client = WsClient.connect(base, newDoc())) {
-            for (int i = 0; i < 300 && !client.isClosed(); i++) {
-                client.send(new QueryAwareness());
+    void clientOverTheMessageRateIsPacedNotClosed() {
+        // LimitsProfile: 50 messages/s, a burst of 100
+        String doc = newDoc();
+        double pausesBefore = metrics.pauseCount("rate");
+        int messages = 300;
+        long start = System.nanoTime();
+        try (WsClient client = WsClient.connect(base, doc)) {
+            for (int i = 0; i < messages; i++) {
+                client.send(new SyncUpdate(TestUpdates.text(7, i, "k")));
             }
-            assertEquals(CloseCodes.RATE_LIMITED, client.awaitCloseCode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> docService.updatesOf(doc).size() == messages);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertFalse(client.isClosed(), "a fast client is paced, not closed");
+            assertTrue(metrics.pauseCount("rate") > pausesBefore, "reading was paused");
+            // the burst (100) passes at once, the other 200 at 50 a second: the rate held
+            assertTrue(seconds >= 0.9 * (messages - 100) / 50.0, "all " + messages + " arrived in " + seconds + " s");
         }
     }
 

@@ -1,0 +1,92 @@
+package dev.skein.gateway.session;
+
+import io.netty.channel.Channel;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Stops and restarts reading from one client's TCP connection. While any reason holds, the
+ * connection's channel does not read: the client's later messages stay in the TCP buffers, and
+ * once those are full its sends wait. That is how the gateway slows a client down without closing
+ * it; a stock provider keeps its unsent messages and nothing is lost.
+ *
+ * <p>Reading stops below Vert.x's WebSocket stream, on the channel (as Vert.x's own back-pressure
+ * does), not with the stream's {@code pause()}: a paused stream keeps decoded frames in a buffer
+ * and still acts on a close frame that arrives behind them, so a client's last messages before it
+ * closed would be lost. With the channel not reading, frames and the close stay in order.
+ *
+ * <p>Thread-safe: reasons are set and cleared from the event loop, timers, workers and the Kafka
+ * thread.
+ */
+final class ReadGate {
+
+    /** Why reading is paused. */
+    enum Reason {
+        /** Messages already read wait in the connection's {@link InboundLane} (over the rate, or behind a large one). */
+        BACKLOG,
+        /** The client reads slower than its document changes: its outbound queue is over its bound. */
+        OUTBOUND
+    }
+
+    private final Channel channel;
+    private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+    /** Counts pauses per reason, so a timer can tell whether the pause it watches is still the same. */
+    private final long[] epochs = new long[Reason.values().length];
+    private volatile boolean outboundPaused;
+
+    /** A gate on {@code channel}; with null it never pauses (no direct socket access). */
+    ReadGate(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Whether reading can be paused at all. */
+    boolean canPause() {
+        return channel != null;
+    }
+
+    /**
+     * Pauses reading for {@code reason}.
+     *
+     * @return the new pause's epoch, or -1 when reading was already paused for this reason
+     */
+    synchronized long pause(Reason reason) {
+        if (channel == null || !reasons.add(reason)) {
+            return -1;
+        }
+        if (reason == Reason.OUTBOUND) {
+            outboundPaused = true;
+        }
+        if (reasons.size() == 1) {
+            channel.config().setAutoRead(false);
+        }
+        return ++epochs[reason.ordinal()];
+    }
+
+    /** Lifts {@code reason}; reading resumes when no reason is left. */
+    synchronized void resume(Reason reason) {
+        if (!reasons.remove(reason)) {
+            return;
+        }
+        if (reason == Reason.OUTBOUND) {
+            outboundPaused = false;
+        }
+        if (reasons.isEmpty()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Whether the pause of {@code epoch} for {@code reason} still holds. */
+    synchronized boolean stillPaused(Reason reason, long epoch) {
+        return reasons.contains(reason) && epochs[reason.ordinal()] == epoch;
+    }
+
+    /** Whether reading is paused because the outbound queue is over its bound (cheap, for every write). */
+    boolean outboundPaused() {
+        return outboundPaused;
+    }
+
+    /** Whether reading is paused for any reason. */
+    synchronized boolean paused() {
+        return !reasons.isEmpty();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.skein.gateway.session;
+
+import dev.skein.gateway.config.GatewayConfig;
+import java.time.Duration;
+
+/** The per-connection limits of {@code skein.gateway.*} a {@link Session} enforces. */
+record SessionLimits(long outboundQueueBytes, Duration outboundStallTimeout, int messagesPerSecond,
+        int inlineMessageBytes) {
+
+    static SessionLimits of(GatewayConfig config) {
+        return new SessionLimits(config.outboundQueueBytes(), config.outboundStallTimeout(), config.messagesPerSecond(),
+            config.inlineMessageBytes());
+    }
+}
