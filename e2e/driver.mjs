@@ -17,14 +17,45 @@
 // "open" takes "renew":false to stop the client's 15 s renewal of its own state (y-protocols'
 // check timer), so that a test knows for sure that the others only learn the state from the
 // server; remote states still arrive and are shown.
+// The compatibility matrix (StockClientMatrixIT) adds:
+//   "open" takes "kind": "3.1" (default, y-websocket 3.1.0), "3.0", "2.1" (those releases, installed
+//        under the names y-websocket-3.0 / y-websocket-2.1) or "raw" (raw-client.mjs: y-protocols
+//        without y-websocket), and "auth": {"tokenUrl","clientId","username","password"}: the
+//        client signs in with the password grant, sends the token as ?token=, and when the
+//        gateway closes with 4401 it gets a fresh token and connects again, as an application
+//        does (the demo page does the same).
+//   {"cmd":"burst","client":"a","count":5000,"prefix":"a"}  pushes "a:0".."a:4999" onto the shared
+//        array "log", one transaction each, as fast as the client can
+//   {"cmd":"log","client":"a"}          length, distinct entries and SHA-256 of the sorted entries
+//   {"cmd":"stall","client":"a"}  /  "unstall"   stops / resumes reading the client's socket (a
+//        frozen tab): the server's frames pile up in front of it
+// "state" also reports "gaveUp": whether the provider stopped for good (its "closed" event).
 // Answers: {"id":1,"ok":true,"result":...} or {"id":1,"ok":false,"error":"..."}.
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { WebsocketProvider as WebsocketProvider30 } from 'y-websocket-3.0'
+import { WebsocketProvider as WebsocketProvider21 } from 'y-websocket-2.1'
+import { RawSyncClient } from './raw-client.mjs'
 import WebSocket from 'ws'
 import readline from 'node:readline'
 import { createHash } from 'node:crypto'
 
 const clients = new Map()
+const PROVIDERS = { '3.1': WebsocketProvider, '3.0': WebsocketProvider30, '2.1': WebsocketProvider21, raw: RawSyncClient }
+
+/** A token of the password grant (Keycloak's token endpoint). */
+async function signIn ({ tokenUrl, clientId, username, password }) {
+  const body = new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password })
+  const response = await fetch(tokenUrl, { method: 'POST', body })
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`)
+  return (await response.json()).access_token
+}
+
+/** The TCP socket under a client's current WebSocket (ws keeps it as _socket). */
+function socketOf (provider) {
+  if (!provider.ws || !provider.ws._socket) throw new Error('not connected')
+  return provider.ws._socket
+}
 
 function client (name) {
   const found = clients.get(name)
@@ -33,22 +64,63 @@ function client (name) {
 }
 
 const commands = {
-  open ({ client: name, url, doc, renew }) {
+  async open ({ client: name, url, doc, renew, kind = '3.1', auth }) {
     const ydoc = new Y.Doc()
-    const provider = new WebsocketProvider(url, doc, ydoc, {
+    const Provider = PROVIDERS[kind]
+    if (!Provider) throw new Error(`unknown client kind ${kind}`)
+    const params = {}
+    if (auth) params.token = await signIn(auth)
+    const provider = new Provider(url, doc, ydoc, {
       WebSocketPolyfill: WebSocket,
       disableBc: true,
-      maxBackoffTime: 1000
+      maxBackoffTime: 1000,
+      params
     })
     const closeCodes = []
-    provider.on('connection-close', (event) => { if (event) closeCodes.push(event.code) })
+    const entry = { ydoc, provider, closeCodes, gaveUp: false }
+    provider.on('connection-close', (event) => {
+      if (!event) return
+      closeCodes.push(event.code)
+      if (auth && event.code === 4401) {
+        // the application's part: a fresh token, then connect (3.1 stopped; 3.0 and 2.1 retry anyway)
+        signIn(auth).then((token) => {
+          provider.params.token = token
+          if (!provider.shouldConnect) provider.connect()
+        }, () => {})
+      }
+    })
+    provider.on('closed', () => { entry.gaveUp = true })
     if (renew === false) {
       // y-protocols renews the local state (and drops silent peers) from this one timer
       clearInterval(provider.awareness._checkInterval)
     }
     provider.awareness.setLocalStateField('user', { name })
-    clients.set(name, { ydoc, provider, closeCodes })
+    clients.set(name, entry)
     return { clientId: ydoc.clientID }
+  },
+  burst ({ client: name, count, prefix }) {
+    const log = client(name).ydoc.getArray('log')
+    for (let i = 0; i < count; i++) {
+      log.push([`${prefix}:${i}`])
+    }
+    return { length: log.length }
+  },
+  log ({ client: name }) {
+    const entries = client(name).ydoc.getArray('log').toArray()
+    const sorted = [...entries].sort()
+    return {
+      length: entries.length,
+      distinct: new Set(entries).size,
+      sha256: createHash('sha256').update(sorted.join('\n')).digest('hex')
+    }
+  },
+  stall ({ client: name }) {
+    socketOf(client(name).provider).pause()
+    return {}
+  },
+  unstall ({ client: name }) {
+    socketOf(client(name).provider).resume()
+    return {}
   },
   insert ({ client: name, text }) {
     const { ydoc } = client(name)
@@ -69,12 +141,13 @@ const commands = {
     return { length: text.length, sha256: createHash('sha256').update(text).digest('hex'), synced: provider.synced }
   },
   state ({ client: name }) {
-    const { ydoc, provider, closeCodes } = client(name)
+    const { ydoc, provider, closeCodes, gaveUp } = client(name)
     return {
       text: ydoc.getText('t').toString(),
       synced: provider.synced,
       connected: provider.wsconnected,
       closeCodes,
+      gaveUp,
       peers: provider.awareness.getStates().size
     }
   },
@@ -126,11 +199,17 @@ input.on('line', (line) => {
     id = command.id
     const handler = commands[command.cmd]
     if (!handler) throw new Error(`unknown command ${command.cmd}`)
-    process.stdout.write(JSON.stringify({ id, ok: true, result: handler(command) }) + '\n')
+    Promise.resolve(handler(command)).then(
+      (result) => answer({ id, ok: true, result }),
+      (error) => answer({ id, ok: false, error: String(error && error.message) }))
   } catch (error) {
-    process.stdout.write(JSON.stringify({ id, ok: false, error: String(error && error.message) }) + '\n')
+    answer({ id, ok: false, error: String(error && error.message) })
   }
 })
+
+function answer (message) {
+  process.stdout.write(JSON.stringify(message) + '\n')
+}
 input.on('close', () => {
   for (const { provider } of clients.values()) provider.destroy()
   process.exit(0)

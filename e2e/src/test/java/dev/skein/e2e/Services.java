@@ -1,5 +1,6 @@
 package dev.skein.e2e;
 
+import dev.skein.testkit.keycloak.SkeinRealm;
 import dev.skein.testkit.net.FreePorts;
 import dev.skein.testkit.process.ChildProcess;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.util.List;
 final class Services {
 
     /** A running service instance. */
-    record Instance(String name, int port, ChildProcess process) {
+    record Instance(String name, int port, ChildProcess process, Path jar, List<String> options) {
 
         /** Base HTTP URL. */
         String http() {
@@ -56,6 +57,30 @@ final class Services {
     }
 
     /**
+     * Starts a gateway instance that checks tokens of {@code issuer} and asks {@code authServiceUrl}
+     * for roles, as in a deployment (not waiting for readiness).
+     */
+    Instance gatewayWithAuth(String name, String issuer, String authServiceUrl, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+            "-Dskein.gateway.instance-id=" + name,
+            "-Dskein.gateway.auth.enabled=true",
+            "-Dskein.gateway.auth.issuer=" + issuer,
+            "-Dskein.gateway.auth.client-id=" + SkeinRealm.GATEWAY_CLIENT,
+            "-Dskein.gateway.auth.client-secret=" + SkeinRealm.GATEWAY_SECRET,
+            "-Dskein.gateway.auth.auth-service-url=" + authServiceUrl));
+        args.addAll(List.of(extra));
+        return start(name, root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
+    }
+
+    /** Starts auth-service on a PostgreSQL database, checking tokens of {@code issuer} (not waiting for readiness). */
+    Instance authService(String name, String reactiveUrl, String user, String issuer) {
+        return start(name, root.resolve("auth-service/target/quarkus-app/quarkus-run.jar"),
+            "-Dquarkus.datasource.reactive.url=" + reactiveUrl,
+            "-Dquarkus.datasource.username=" + user,
+            "-Dquarkus.oidc.auth-server-url=" + issuer);
+    }
+
+    /**
      * Starts a presence-service instance on {@code redisUri} (not waiting for readiness);
      * {@code extra} are further JVM options, e.g. {@code -Dskein.presence.gateway-timeout=5s}.
      */
@@ -79,22 +104,41 @@ final class Services {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
-        int port = FreePorts.freePort();
+        return launch(name, jar, FreePorts.freePort(), List.of(extra));
+    }
+
+    /**
+     * Starts {@code instance} again, with the same options on the same port (after it was killed or
+     * stopped), as a restarted pod behind the same address; its clients reconnect to it.
+     */
+    Instance restart(Instance instance) {
+        if (instance.process().isAlive()) {
+            throw new IllegalStateException(instance.name() + " still runs");
+        }
+        return launch(instance.name(), instance.jar(), instance.port(), instance.options());
+    }
+
+    private Instance launch(String name, Path jar, int port, List<String> options) {
         List<String> jvmArgs = new ArrayList<>(List.of(
             "-Xmx256m", "-XX:TieredStopAtLevel=1",
             "-Dquarkus.http.host=127.0.0.1",
             "-Dquarkus.http.port=" + port,
             "-Dkafka.bootstrap.servers=" + bootstrapServers));
-        jvmArgs.addAll(List.of(extra));
+        jvmArgs.addAll(options);
         ChildProcess process = ChildProcess.java(name)
             .jar(jar)
             .jvmArgs(jvmArgs.toArray(String[]::new))
-            .logFile(logs.resolve(name + ".log"))
+            .logFile(logs.resolve(name + launchSuffix(name) + ".log"))
             .shutdownGrace(Duration.ofSeconds(10))
             .start();
-        Instance instance = new Instance(name, port, process);
+        Instance instance = new Instance(name, port, process, jar, List.copyOf(options));
         started.add(instance);
         return instance;
+    }
+
+    private String launchSuffix(String name) {
+        long earlier = started.stream().filter(instance -> instance.name().equals(name)).count();
+        return earlier == 0 ? "" : ".restart-" + earlier;
     }
 
     /** Waits until the instance reports ready on /q/health/ready. */

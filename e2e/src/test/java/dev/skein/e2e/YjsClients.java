@@ -24,8 +24,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class YjsClients implements AutoCloseable {
 
-    /** What a client sees. */
-    record State(String text, boolean synced, boolean connected, List<Integer> closeCodes) {
+    /**
+     * What a client sees; {@code gaveUp}: the provider stopped reconnecting for good (y-websocket
+     * 3.1's {@code closed} event).
+     */
+    record State(String text, boolean synced, boolean connected, List<Integer> closeCodes, boolean gaveUp) {
+    }
+
+    /** The shared array "log" as a client holds it (see {@link #burst}). */
+    record Log(int length, int distinct, String sha256) {
+    }
+
+    /** A password-grant sign-in the client repeats when its token expires. */
+    record SignIn(String tokenUrl, String clientId, String username, String password) {
     }
 
     /** A remote client's awareness state as a client holds it. */
@@ -67,6 +78,42 @@ final class YjsClients implements AutoCloseable {
     /** Opens a client of {@code doc} against a gateway's y-websocket URL. */
     void open(String client, String url, String doc) {
         send(command("open", client).put("url", url).put("doc", doc));
+    }
+
+    /**
+     * Opens a client of {@code kind}: {@code 3.1}, {@code 3.0} or {@code 2.1} (the stock
+     * y-websocket release) or {@code raw} (a y-protocols client without y-websocket).
+     */
+    void open(String client, String url, String doc, String kind) {
+        send(command("open", client).put("url", url).put("doc", doc).put("kind", kind));
+    }
+
+    /** Opens a signed-in client of {@code kind} that signs in again when the gateway closes with 4401. */
+    void open(String client, String url, String doc, String kind, SignIn signIn) {
+        ObjectNode command = command("open", client).put("url", url).put("doc", doc).put("kind", kind);
+        command.set("auth", JSON.valueToTree(signIn));
+        send(command);
+    }
+
+    /** Pushes {@code prefix:0 .. prefix:count-1} onto the shared array "log", one transaction each. */
+    void burst(String client, String prefix, int count) {
+        send(command("burst", client).put("prefix", prefix).put("count", count));
+    }
+
+    /** The client's shared array "log". */
+    Log log(String client) {
+        JsonNode result = send(command("log", client));
+        return new Log(result.get("length").asInt(), result.get("distinct").asInt(), result.get("sha256").asText());
+    }
+
+    /** Stops reading the client's socket, as a frozen tab: what the server sends piles up. */
+    void stall(String client) {
+        send(command("stall", client));
+    }
+
+    /** Reads the client's socket again. */
+    void unstall(String client) {
+        send(command("unstall", client));
     }
 
     /**
@@ -141,7 +188,7 @@ final class YjsClients implements AutoCloseable {
         List<Integer> codes = new ArrayList<>();
         result.get("closeCodes").forEach(code -> codes.add(code.asInt()));
         return new State(result.get("text").asText(), result.get("synced").asBoolean(),
-            result.get("connected").asBoolean(), codes);
+            result.get("connected").asBoolean(), codes, result.get("gaveUp").asBoolean());
     }
 
     private ObjectNode command(String cmd, String client) {
