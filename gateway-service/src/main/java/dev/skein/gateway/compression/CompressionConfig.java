@@ -1,0 +1,27 @@
+package dev.skein.gateway.compression;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * WebSocket compression ({@code skein.gateway.compression.*}): permessage-deflate (RFC 7692) where
+ * it pays. Every browser offers the extension; the gateway accepts it but compresses only messages
+ * of at least {@link #thresholdBytes()} (sync answers, big pastes) and sends the small updates and
+ * awareness messages that make up almost all traffic as they are (RFC 7692 lets a sender choose per
+ * message). No connection keeps a zlib context between messages.
+ */
+@ConfigMapping(prefix = "skein.gateway.compression")
+public interface CompressionConfig {
+
+    /** Whether permessage-deflate is negotiated at all; off, every client gets uncompressed frames. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Outbound messages of at least this many bytes are compressed; smaller ones go out as they are. */
+    @WithDefault("1024")
+    int thresholdBytes();
+
+    /** zlib level of the compressed messages (1 fastest … 9 smallest). */
+    @WithDefault("6")
+    int level();
+}
