@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Skein's system benchmarks: every load-tool scenario against Skein's local run and against the
-# reference servers from npm (@y/websocket-server 0.1.1 and @hocuspocus/server 4.x, no
-# extensions), all in one run, then docs/performance.md from the results.
+# reference servers from npm (@y/websocket-server 0.1.1 and @hocuspocus/server 4.x), all in one
+# run, with browser-like clients (they offer permessage-deflate as Chromium does, unless a row
+# says otherwise), then docs/performance.md from the results. Each server is first measured cold
+# (coldstart, right after it started), then given the same unmeasured warm-up, then measured.
 #
-#   bench/system/run.sh                 build (./mvnw install -DskipTests), run everything (~25 min)
+#   bench/system/run.sh                 build (./mvnw install -DskipTests), run everything (~35 min)
 #   bench/system/run.sh --quick         smaller runs (~8 min), for checking the script itself
 #   bench/system/run.sh --skip-build    use what was built last time
 #   bench/system/run.sh --servers skein,y-websocket --scenarios fanout,bigdoc
@@ -24,7 +26,7 @@ quick=0
 build=1
 report=1
 servers="skein,y-websocket,hocuspocus"
-scenarios="fanout,throughput,bigdoc,idle,restart,storage"
+scenarios="coldstart,fanout,fanout-plain,fanout-burst,fanout-x,throughput,throughput-x,bigdoc,idle,storage,restart"
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
@@ -41,6 +43,7 @@ done
 # The issue's parameters; --quick shrinks durations and counts, never the shape of a scenario.
 if ((quick)); then
   fanout_args=(--clients 50 --rate 200 --duration 5)
+  coldstart_args=(--clients 50 --rate 200 --duration 30 --window 10)
   throughput_args=(--docs 100 --rate 100 --duration 5 --saturate --step-duration 3 --max-steps 3)
   bigdoc_args=(--joins 5)
   idle_args=(--connections 400 --settle 3)
@@ -49,6 +52,7 @@ if ((quick)); then
   warmup_s=5
 else
   fanout_args=(--clients 50 --rate 200 --duration 20)
+  coldstart_args=(--clients 50 --rate 200 --duration 60 --window 10)
   throughput_args=(--docs 100 --rate 100 --duration 20 --saturate --step-duration 10 --max-steps 6)
   bigdoc_args=(--joins 20)
   idle_args=(--connections 1000 --settle 5)
@@ -78,11 +82,13 @@ if ((build)); then
 fi
 
 # The servers are all started first and kept running side by side, so that each is measured on
-# the same machine state; only the one under test receives traffic.
+# the same machine state; only the one under test receives traffic. Each one's coldstart runs
+# right after it started (the references first, then Skein, whose start keeps both cores busy).
 declare -A url protocol server_port
 if [[ ",$servers," == *",y-websocket,"* ]]; then
   port=$(free_port)
   start_node_server y-websocket "$port" "$out"
+  date +%s%3N >"$out/y-websocket-ready.ms"
   server_port[y-websocket]=$port
   url[y-websocket]="ws://127.0.0.1:$port/{doc}"
   protocol[y-websocket]=y-websocket
@@ -90,18 +96,10 @@ fi
 if [[ ",$servers," == *",hocuspocus,"* ]]; then
   port=$(free_port)
   start_node_server hocuspocus "$port" "$out"
+  date +%s%3N >"$out/hocuspocus-ready.ms"
   server_port[hocuspocus]=$port
   url[hocuspocus]="ws://127.0.0.1:$port/{doc}"
   protocol[hocuspocus]=hocuspocus
-fi
-if [[ ",$servers," == *",skein,"* ]]; then
-  gateway_port=$(free_port)
-  doc_port=$(free_port)
-  persistence_port=$(free_port)
-  echo "bench: starting Skein's local run (gateway on $gateway_port)" >&2
-  start_skein "$out" "$gateway_port" "$doc_port" "$persistence_port"
-  url[skein]="ws://127.0.0.1:$gateway_port/ws/{doc}"
-  protocol[skein]=y-websocket
 fi
 
 # Reads the current pids at call time: the restart scenario replaces the processes.
@@ -109,6 +107,13 @@ pids_of() {
   case "$1" in
     skein) echo "$(cat "$out/skein-gateway.pid"),$(cat "$out/skein-doc.pid")" ;;
     *) cat "$out/$1.pid" ;;
+  esac
+}
+# Every process of a server, named, for the CPU figures (all of Skein's local run).
+cpu_pids_of() {
+  case "$1" in
+    skein) skein_cpu_pids "$(cat "$out/skein.pid")" "$gateway_port" ;;
+    *) echo "$1=$(cat "$out/$1.pid")" ;;
   esac
 }
 kill_pid_of() {
@@ -129,38 +134,76 @@ restart_command_of() {
   esac
 }
 
+# run_scenario SERVER NAME [options]: NAME is the load-tool scenario, or a variant of it named
+# SCENARIO-VARIANT (fanout-plain, fanout-x, ...), the results' file names.
 run_scenario() {
-  local server=$1 scenario=$2
+  local server=$1 name=$2 scenario=${2%%-*}
   shift 2
   local args=("$scenario" --url "${url[$server]}" --protocol "${protocol[$server]}" "$@")
-  echo "bench: $server $scenario" >&2
+  echo "bench: $server $name" >&2
   # Shell-quoted, so that the command in docs/performance.md can be pasted as it is.
-  { printf 'load-tool.sh'; printf ' %q' "${args[@]}"; echo; } >"$out/$server-$scenario.command"
+  # Paths relative to the repository: the report must not carry this machine's layout.
+  { printf 'load-tool.sh'; printf ' %q' "${args[@]}"; echo; } | sed "s#$REPO_DIR/##g" >"$out/$server-$name.command"
   # A failed check (exit 1) or a scenario that could not run (exit 3) still leaves its JSON line.
-  "$REPO_DIR/load-tool/load-tool.sh" "${args[@]}" >"$out/$server-$scenario.json" 2>"$out/$server-$scenario.txt" || true
-  cat "$out/$server-$scenario.txt" >&2
+  "$REPO_DIR/load-tool/load-tool.sh" "${args[@]}" >"$out/$server-$name.json" 2>"$out/$server-$name.txt" || true
+  cat "$out/$server-$name.txt" >&2
 }
+
+start_skein_under_test() {
+  gateway_port=$(free_port)
+  doc_port=$(free_port)
+  persistence_port=$(free_port)
+  echo "bench: starting Skein's local run (gateway on $gateway_port)" >&2
+  start_skein "$out" "$gateway_port" "$doc_port" "$persistence_port"
+  url[skein]="ws://127.0.0.1:$gateway_port/ws/{doc}"
+  url2[skein]="$(cat "$out/skein-gateway2.url")/{doc}"
+  protocol[skein]=y-websocket
+}
+declare -A url2
+
+want() {
+  [[ ",$scenarios," == *",$1,"* ]]
+}
+
+run_coldstart() {
+  local server=$1
+  run_scenario "$server" coldstart "${coldstart_args[@]}" --ready-at-ms "$(cat "$out/$server-ready.ms")"
+}
+
+# Cold first: each server as its first users get it after a (re)start, no warm-up.
+for server in y-websocket hocuspocus; do
+  if [[ -n "${url[$server]:-}" ]] && want coldstart; then run_coldstart "$server"; fi
+done
+if [[ ",$servers," == *",skein,"* ]]; then
+  start_skein_under_test
+  if want coldstart; then run_coldstart skein; fi
+fi
 
 for server in skein y-websocket hocuspocus; do
   [[ -n "${url[$server]:-}" ]] || continue
   # The same unmeasured warm-up for every server, so that steady state is compared rather than
-  # how fast a JIT (the JVM's or V8's) gets going in the first seconds after start.
+  # how fast a JIT (the JVM's or V8's) gets going in the first seconds after start; coldstart
+  # above measures that.
   echo "bench: $server warm-up (not measured)" >&2
-  # About a minute (full run): less left Skein's JVMs compiling hot code in the first measured
-  # scenario (see docs/performance.md). Fanout last: the first measured scenario is fanout, and
-  # the work throughput leaves behind (batches to flush, garbage) must not land in it.
+  # About a minute (full run). Fanout last: the first measured scenario is fanout, and the work
+  # throughput leaves behind (batches to flush, garbage) must not land in it.
   for warm in "throughput --docs 50 --rate 100 --duration ${warmup_s}" "fanout --clients 50 --rate 200 --duration $((2 * warmup_s))"; do
     # shellcheck disable=SC2086 # the scenario and its options are words
     "$REPO_DIR/load-tool/load-tool.sh" $warm --url "${url[$server]}" --protocol "${protocol[$server]}" \
       >"$out/$server-warmup.json" 2>>"$out/$server-warmup.txt" || true
   done
-  for scenario in fanout throughput bigdoc idle storage restart; do
-    [[ ",$scenarios," == *",$scenario,"* ]] || continue
-    # durable storage exists only in Skein: the reference servers keep documents in memory
-    [[ "$scenario" != storage || "$server" == skein ]] || continue
+  cpu=(--cpu-pid "$(cpu_pids_of "$server")")
+  for scenario in fanout fanout-plain fanout-burst fanout-x throughput throughput-x bigdoc idle storage restart; do
+    want "$scenario" || continue
+    # durable storage and a second gateway exist only in Skein: the reference servers are one process
+    [[ "$scenario" != storage && "$scenario" != *-x || "$server" == skein ]] || continue
     case "$scenario" in
-      fanout) run_scenario "$server" fanout "${fanout_args[@]}" ;;
-      throughput) run_scenario "$server" throughput "${throughput_args[@]}" ;;
+      fanout) run_scenario "$server" fanout "${fanout_args[@]}" "${cpu[@]}" ;;
+      fanout-plain) run_scenario "$server" fanout-plain "${fanout_args[@]}" "${cpu[@]}" --no-compression ;;
+      fanout-burst) run_scenario "$server" fanout-burst "${fanout_args[@]}" "${cpu[@]}" --burst ;;
+      fanout-x) run_scenario "$server" fanout-x "${fanout_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
+      throughput) run_scenario "$server" throughput "${throughput_args[@]}" "${cpu[@]}" ;;
+      throughput-x) run_scenario "$server" throughput-x "${throughput_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
       bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
       idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
       storage) run_scenario "$server" storage "${storage_args[@]}" --persistence-url "http://127.0.0.1:$persistence_port" \

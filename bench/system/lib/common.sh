@@ -58,9 +58,39 @@ start_skein() {
     sleep 0.5
     waited=$((waited + 1))
   done
+  # when it was ready (epoch ms), for the coldstart scenario's windows
+  date +%s%3N >"$dir/skein-ready.ms"
   # the first gateway, the one the load tool connects to (the local run starts a second one)
   skein_child_pid "$launcher" gateway-service "$gateway_port" >"$dir/skein-gateway.pid"
   skein_child_pid "$launcher" doc-service >"$dir/skein-doc.pid"
+  # the second gateway's WebSocket base, from the ready line (readers on the other gateway)
+  sed -n 's/^Skein ready: .* gateway2 \(ws:[^ ]*\).*/\1/p' "$dir/skein.out" | tail -n 1 >"$dir/skein-gateway2.url"
+}
+
+# Every process of Skein's local run under launcher $1, as NAME=PID,... for the load tool's
+# --cpu-pid: the launcher, both gateways, doc-, persistence- and presence-service, the Kafka
+# broker, the S3 server and Redis (everything a deployment would run).
+skein_cpu_pids() {
+  local launcher=$1 gateway_port=$2 pid cmd name list
+  list="launcher=$launcher"
+  for pid in $(descendants "$launcher"); do
+    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    case "$cmd" in
+      *gateway-service/target/quarkus-app/quarkus-run.jar*)
+        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "QUARKUS_HTTP_PORT=$gateway_port"; then
+          name=gateway; else name=gateway2; fi ;;
+      *doc-service/target/quarkus-app*) name=doc ;;
+      *persistence-service/target/quarkus-app*) name=persistence ;;
+      *presence-service/target/quarkus-app*) name=presence ;;
+      *auth-service/target/quarkus-app*) name=auth ;;
+      *kafka.Kafka*) name=kafka ;;
+      *s3proxy*) name=s3 ;;
+      *redis-server*) name=redis ;;
+      *) continue ;;
+    esac
+    list="$list,$name=$pid"
+  done
+  echo "$list"
 }
 
 # The pid of the launcher's descendant whose command line names module $2 (its quarkus-run.jar)

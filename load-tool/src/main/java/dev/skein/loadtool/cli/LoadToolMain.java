@@ -1,10 +1,12 @@
 package dev.skein.loadtool.cli;
 
+import dev.skein.loadtool.measure.ServerCpu;
 import dev.skein.loadtool.protocol.Target;
 import dev.skein.loadtool.protocol.WireFormat;
 import dev.skein.loadtool.protocol.YWebsocketFormat;
 import dev.skein.loadtool.report.Result;
 import dev.skein.loadtool.scenario.BigDocScenario;
+import dev.skein.loadtool.scenario.ColdStartScenario;
 import dev.skein.loadtool.scenario.FanoutScenario;
 import dev.skein.loadtool.scenario.IdleScenario;
 import dev.skein.loadtool.scenario.RestartScenario;
@@ -81,6 +83,7 @@ public final class LoadToolMain {
     private static Scenario scenario(String name, Arguments options) {
         return switch (name) {
             case FanoutScenario.NAME -> new FanoutScenario(options);
+            case ColdStartScenario.NAME -> new ColdStartScenario(options);
             case ThroughputScenario.NAME -> new ThroughputScenario(options);
             case BigDocScenario.NAME -> new BigDocScenario(options);
             case IdleScenario.NAME -> new IdleScenario(options);
@@ -93,10 +96,15 @@ public final class LoadToolMain {
     private static RunContext context(Arguments options) {
         WireFormat format = WireFormat.named(options.string("protocol").orElse(YWebsocketFormat.NAME));
         Target target = new Target(options.required("url"), options.string("token"), format);
+        Target readers = options.string("reader-url").map(url -> new Target(url, options.string("token"), format))
+                .orElse(target);
+        boolean compression = !options.flag("no-compression");
+        ServerCpu serverCpu = ServerCpu.parse(options.all("cpu-pid"));
         long seed = options.string("seed").map(Long::parseLong).orElseGet(() -> ThreadLocalRandom.current().nextLong());
         String prefix = options.string("doc-prefix")
                 .orElseGet(() -> String.format(Locale.ROOT, "load-%08x-", ThreadLocalRandom.current().nextInt()));
         int ioThreads = options.integer("io-threads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1);
-        return new RunContext(target, ioThreads, options.seconds("connect-timeout", 10, 0.1), prefix, seed);
+        return new RunContext(target, readers, compression, serverCpu, ioThreads,
+                options.seconds("connect-timeout", 10, 0.1), prefix, seed);
     }
 }

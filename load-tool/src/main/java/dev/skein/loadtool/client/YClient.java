@@ -71,6 +71,14 @@ public final class YClient implements WsConnection.Handler {
         own.add(update);
     }
 
+    /**
+     * Sends an update without keeping it: for a client that only writes and will not answer a
+     * later sync request with it (keeping costs a merge every 1,000 updates).
+     */
+    public void sendUnkept(byte[] update) {
+        send(MessageCodec.encode(new SyncUpdate(update)));
+    }
+
     /** Sends a normal close. */
     public void close() {
         WsConnection c = connection;
@@ -83,6 +91,18 @@ public final class YClient implements WsConnection.Handler {
     public boolean isOpen() {
         WsConnection c = connection;
         return c != null && !c.isClosed();
+    }
+
+    /** Whether what was sent waits for the server to read it (a sender should hold back). */
+    public boolean writeQueueFull() {
+        WsConnection c = connection;
+        return c != null && c.writeQueueFull();
+    }
+
+    /** Bytes read from the socket so far, as they crossed the wire (compressed or not). */
+    public long wireBytesReceived() {
+        WsConnection c = connection;
+        return c == null ? 0 : c.wireBytesReceived();
     }
 
     /** Bytes of every inbound message so far. */

@@ -2,6 +2,8 @@ package dev.skein.loadtool.net;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.impl.WebSocketInternal;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +39,8 @@ public final class WsConnection {
     private final Handler handler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong wireBytesReceived = new AtomicLong();
+    private volatile boolean deflate;
 
     /** Wires the handlers before the socket connects, so that no early message is missed. */
     WsConnection(ClientWebSocket socket, Handler handler) {
@@ -56,6 +60,19 @@ public final class WsConnection {
         });
     }
 
+    /**
+     * Counts, from now on, every byte this connection reads from its socket (before inflating),
+     * and tells whether the server agreed to permessage-deflate.
+     */
+    boolean attach(WebSocket connected) {
+        if (connected instanceof WebSocketInternal internal) {
+            internal.channelHandlerContext().pipeline().addFirst("wire-bytes", new WireBytes(wireBytesReceived));
+        }
+        String extensions = connected.headers() == null ? null : connected.headers().get("sec-websocket-extensions");
+        deflate = extensions != null && extensions.toLowerCase(java.util.Locale.ROOT).contains("permessage-deflate");
+        return deflate;
+    }
+
     /** Called once the handshake completed. */
     void opened() {
         handler.onOpen(this);
@@ -69,9 +86,24 @@ public final class WsConnection {
         socket.writeBinaryMessage(Buffer.buffer(frame));
     }
 
-    /** Bytes of every complete inbound message so far. */
+    /** Whether Vert.x holds more unsent bytes than its write queue bound (the peer is not reading). */
+    public boolean writeQueueFull() {
+        return socket.writeQueueFull();
+    }
+
+    /** Bytes of every complete inbound message so far (inflated). */
     public long bytesReceived() {
         return bytesReceived.get();
+    }
+
+    /** Bytes read from the socket since the handshake: what crossed the wire, compressed or not. */
+    public long wireBytesReceived() {
+        return wireBytesReceived.get();
+    }
+
+    /** Whether the server agreed to permessage-deflate on this connection. */
+    public boolean deflate() {
+        return deflate;
     }
 
     /** Whether the connection has ended. */

@@ -122,8 +122,8 @@ public final class BigDocScenario implements Scenario {
             long syncedAt = Waits.get(client.connect(context.connector()).thenCompose(YClient::synced),
                     context.connectTimeout().plusSeconds(30), "joining client");
             String text = DocumentCheck.visibleText(replay, received.get());
-            return new Join((syncedAt - start) / 1e6, client.bytesReceived(), received.get().length, text.length(),
-                    text.equals(expected));
+            return new Join((syncedAt - start) / 1e6, client.bytesReceived(), client.wireBytesReceived(),
+                    received.get().length, text.length(), text.equals(expected));
         } finally {
             client.close();
         }
@@ -148,19 +148,20 @@ public final class BigDocScenario implements Scenario {
         result.put("join", LatencySummary.of(micros));
         Map<String, Object> bytes = new LinkedHashMap<>();
         bytes.put("received_per_join", joins.get(0).bytesReceived());
+        bytes.put("on_the_wire_per_join", joins.get(0).wireBytes());
         bytes.put("sync_step2_update", joins.get(0).updateBytes());
         result.put("bytes", bytes);
         result.line(String.format(Locale.ROOT, "bigdoc: %s, %d keystroke updates -> one %d-byte update (replay %.1f s, compaction %.1f s)",
                 trace.getFileName(), replay.updates().size(), document.length, replaySeconds, compactSeconds));
         result.line(String.format(Locale.ROOT, "preload until the first full join: %.1f s (that join %.1f ms)", preloadSeconds, first.millis()));
         result.line("join, connect to full document: " + LatencySummary.line(micros));
-        result.line(String.format(Locale.ROOT, "bytes received per join %d, full document on every join: %s -> %s",
-                joins.get(0).bytesReceived(), allFull, allFull ? "OK" : "FAILED"));
+        result.line(String.format(Locale.ROOT, "bytes received per join %d (%d on the wire), full document on every join: %s -> %s",
+                joins.get(0).bytesReceived(), joins.get(0).wireBytes(), allFull, allFull ? "OK" : "FAILED"));
         context.describe(result);
         return result;
     }
 
     /** One joining client's measurements. */
-    private record Join(double millis, long bytesReceived, int updateBytes, int characters, boolean full) {
+    private record Join(double millis, long bytesReceived, long wireBytes, int updateBytes, int characters, boolean full) {
     }
 }

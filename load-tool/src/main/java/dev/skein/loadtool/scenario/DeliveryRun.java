@@ -2,11 +2,16 @@ package dev.skein.loadtool.scenario;
 
 import dev.skein.loadtool.text.ChainCopy;
 import dev.skein.loadtool.measure.CpuClock;
+import dev.skein.loadtool.measure.ServerCpu;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import dev.skein.loadtool.measure.LatencySummary;
+import dev.skein.loadtool.report.Result;
+import java.util.LinkedHashMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,7 +27,8 @@ final class DeliveryRun {
      */
     record Outcome(long sent, long expectedDeliveries, long delivered, long lost, long duplicates,
             boolean converged, long closedClients, Histogram latency, double writeSeconds,
-            double deliverySeconds, boolean drained, double generatorCpuPercent, long malformedFrames) {
+            double deliverySeconds, boolean drained, double generatorCpuPercent, long malformedFrames,
+            Map<String, Double> serverCpuSeconds) {
 
         /** Distinct live deliveries per second, from the first send to the end of the drain. */
         double deliveredPerSecond() {
@@ -34,6 +40,27 @@ final class DeliveryRun {
     }
 
     /**
+     * The server's CPU seconds of a run, per process and in total, and per 100,000 deliveries:
+     * nothing when no process was named ({@code --cpu-pid}).
+     */
+    static void reportServerCpu(Result result, Outcome outcome) {
+        if (outcome.serverCpuSeconds().size() <= 1) {
+            return;
+        }
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        Map<String, Object> per100k = new LinkedHashMap<>();
+        outcome.serverCpuSeconds().forEach((name, seconds) -> {
+            cpu.put(name, LatencySummary.round(seconds));
+            per100k.put(name, outcome.delivered() == 0 ? null
+                : LatencySummary.round(seconds * 100_000.0 / outcome.delivered()));
+        });
+        result.put("server_cpu_s", cpu);
+        result.put("server_cpu_s_per_100k_deliveries", per100k);
+        result.line(String.format(java.util.Locale.ROOT, "server CPU: %.2f s in all (%s), %.2f s per 100,000 deliveries",
+                outcome.serverCpuSeconds().get("total"), cpu, (Double) per100k.get("total") == null ? 0.0 : per100k.get("total")));
+    }
+
+    /**
      * Runs the writers of {@code docs}, each at {@code ratePerWriter}, for {@code duration},
      * then waits up to {@code drainTimeout} for every reader to have every update.
      */
@@ -41,6 +68,7 @@ final class DeliveryRun {
             Duration drainTimeout) {
         long periodNanos = Math.round(1e9 / ratePerWriter);
         CpuClock cpu = CpuClock.start();
+        Map<String, Double> serverBefore = context.serverCpu().snapshot();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         List<CompletableFuture<Integer>> pacing = new ArrayList<>();
@@ -62,11 +90,12 @@ final class DeliveryRun {
         long writeEnd = System.nanoTime();
         boolean drained = Waits.until(() -> docs.stream().allMatch(DocLoad::allDelivered), drainTimeout);
         long drainEnd = System.nanoTime();
-        return count(docs, start, writeEnd, drainEnd, drained, cpu.percentOfOneCore());
+        Map<String, Double> serverCpu = ServerCpu.used(serverBefore, context.serverCpu().snapshot());
+        return count(docs, start, writeEnd, drainEnd, drained, cpu.percentOfOneCore(), serverCpu);
     }
 
     private static Outcome count(List<DocLoad> docs, long start, long writeEnd, long drainEnd, boolean drained,
-            double cpuPercent) {
+            double cpuPercent, Map<String, Double> serverCpu) {
         long sent = 0;
         long expected = 0;
         long delivered = 0;
@@ -102,6 +131,6 @@ final class DeliveryRun {
         double writeSeconds = (writeEnd - start) / 1e9;
         double deliverySeconds = (Math.max(writeEnd, drained ? lastArrival : drainEnd) - start) / 1e9;
         return new Outcome(sent, expected, delivered, lost, duplicates, converged, closed, latency,
-                writeSeconds, deliverySeconds, drained, cpuPercent, malformed);
+                writeSeconds, deliverySeconds, drained, cpuPercent, malformed, serverCpu);
     }
 }

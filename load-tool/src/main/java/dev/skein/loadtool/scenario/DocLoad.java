@@ -39,7 +39,7 @@ final class DocLoad {
         for (int r = 0; r < readerCount; r++) {
             ReceivedText text = new ReceivedText();
             writers.forEach(writer -> text.follow(writer.chain()));
-            YClient client = group.add(new YClient(context.target(), doc,
+            YClient client = group.add(new YClient(context.readerTarget(), doc,
                     (update, at, reply) -> text.accept(update, at, !reply)));
             readers.add(new Reader(client, text));
         }

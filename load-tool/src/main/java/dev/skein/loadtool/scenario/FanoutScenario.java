@@ -22,14 +22,20 @@ public final class FanoutScenario implements Scenario {
     private final Duration duration;
     private final Duration drainTimeout;
     private final int connectConcurrency;
+    private final boolean burst;
 
-    /** Reads {@code --clients} (50), {@code --rate} (200/s), {@code --duration} (10 s), {@code --drain-timeout} (10 s). */
+    /**
+     * Reads {@code --clients} (50), {@code --rate} (200/s), {@code --duration} (10 s),
+     * {@code --drain-timeout} (10 s) and {@code --burst} (one more client writing as fast as it can
+     * into another document on the writer's server while the readers are measured).
+     */
     public FanoutScenario(Arguments args) {
         this.readers = args.integer("clients", 50, 1);
         this.rate = args.positive("rate", 200);
         this.duration = args.seconds("duration", 10, 0.1);
         this.drainTimeout = args.seconds("drain-timeout", 10, 0);
         this.connectConcurrency = args.integer("connect-concurrency", 50, 1);
+        this.burst = args.flag("burst");
     }
 
     @Override
@@ -37,17 +43,27 @@ public final class FanoutScenario implements Scenario {
         int capacity = (int) Math.ceil(rate * duration.toNanos() / 1e9) + 1;
         ClientGroup group = new ClientGroup();
         DocLoad doc = new DocLoad(context, context.doc(NAME), 1, readers, capacity, group);
+        Burster burster = burst ? new Burster(context) : null;
         try {
             group.connectAndSync(context.connector(), connectConcurrency, context.connectTimeout().multipliedBy(4));
+            if (burster != null) {
+                burster.start(context);
+            }
             context.pacer().resetLag();
             DeliveryRun.Outcome outcome = DeliveryRun.run(context, List.of(doc), rate, duration, drainTimeout);
-            return report(context, outcome);
+            if (burster != null) {
+                burster.stop();
+            }
+            return report(context, outcome, burster);
         } finally {
+            if (burster != null) {
+                burster.close();
+            }
             group.closeAll();
         }
     }
 
-    private Result report(RunContext context, DeliveryRun.Outcome outcome) {
+    private Result report(RunContext context, DeliveryRun.Outcome outcome, Burster burster) {
         boolean ok = outcome.lost() == 0 && outcome.duplicates() == 0 && outcome.converged()
                 && outcome.closedClients() == 0 && outcome.malformedFrames() == 0;
         Result result = new Result(NAME).put("ok", ok);
@@ -70,6 +86,13 @@ public final class FanoutScenario implements Scenario {
         result.line(String.format(Locale.ROOT, "generator CPU while measuring: %.1f%% of one core", outcome.generatorCpuPercent()));
         result.line(String.format(Locale.ROOT, "lost %d, duplicated %d, converged %s, clients closed %d -> %s",
                 outcome.lost(), outcome.duplicates(), outcome.converged(), outcome.closedClients(), ok ? "OK" : "FAILED"));
+        if (burster != null) {
+            result.put("burst", java.util.Map.of("updates_handed_to_socket", burster.sent(),
+                    "per_s", LatencySummary.round(burster.deliveredPerSecond()), "still_open", burster.open()));
+            result.line(String.format(Locale.ROOT, "burst: another client wrote as fast as the server read: %.0f updates/s reached its document's reader"
+                    + " (%d handed to its socket), open at the end: %s", burster.deliveredPerSecond(), burster.sent(), burster.open()));
+        }
+        DeliveryRun.reportServerCpu(result, outcome);
         context.describe(result);
         return result;
     }

@@ -2,6 +2,7 @@ package dev.skein.loadtool.scenario;
 
 import dev.skein.loadtool.measure.CpuClock;
 import dev.skein.loadtool.measure.LatencySummary;
+import dev.skein.loadtool.measure.ServerCpu;
 import dev.skein.loadtool.net.Connector;
 import dev.skein.loadtool.pacing.Pacer;
 import dev.skein.loadtool.protocol.Target;
@@ -18,6 +19,8 @@ import java.util.SplittableRandom;
 public final class RunContext implements AutoCloseable {
 
     private final Target target;
+    private final Target readerTarget;
+    private final ServerCpu serverCpu;
     private final Connector connector;
     private final Pacer pacer;
     private final String docPrefix;
@@ -31,9 +34,21 @@ public final class RunContext implements AutoCloseable {
      *     long-lived server never share a document
      */
     public RunContext(Target target, int ioThreads, Duration connectTimeout, String docPrefix, long seed) {
+        this(target, target, true, ServerCpu.parse(java.util.List.of()), ioThreads, connectTimeout, docPrefix, seed);
+    }
+
+    /**
+     * @param readerTarget where reading clients connect (another gateway: the path through Kafka)
+     * @param compression whether clients offer permessage-deflate as browsers do
+     * @param serverCpu the server's processes whose CPU time results report
+     */
+    public RunContext(Target target, Target readerTarget, boolean compression, ServerCpu serverCpu, int ioThreads,
+            Duration connectTimeout, String docPrefix, long seed) {
         this.target = target;
+        this.readerTarget = readerTarget;
+        this.serverCpu = serverCpu;
         this.ioThreads = ioThreads;
-        this.connector = new Connector(ioThreads, connectTimeout);
+        this.connector = new Connector(ioThreads, connectTimeout, compression);
         this.pacer = new Pacer(Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.docPrefix = docPrefix;
         this.connectTimeout = connectTimeout;
@@ -42,6 +57,16 @@ public final class RunContext implements AutoCloseable {
 
     public Target target() {
         return target;
+    }
+
+    /** Where reading clients connect: the writers' server unless {@code --reader-url} names another. */
+    public Target readerTarget() {
+        return readerTarget;
+    }
+
+    /** The server processes whose CPU time is measured ({@code --cpu-pid}). */
+    public ServerCpu serverCpu() {
+        return serverCpu;
     }
 
     public Connector connector() {
@@ -70,6 +95,14 @@ public final class RunContext implements AutoCloseable {
     public void describe(Result result) {
         result.put("protocol", target.format().name());
         result.put("url", target.urlTemplate());
+        if (!readerTarget.equals(target)) {
+            result.put("reader_url", readerTarget.urlTemplate());
+        }
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("offers_permessage_deflate", connector.offersCompression());
+        client.put("connections", connector.openedConnections());
+        client.put("connections_with_permessage_deflate", connector.deflatingConnections());
+        result.put("client", client);
         Map<String, Object> generator = new LinkedHashMap<>();
         generator.put("cpu_s", LatencySummary.round(cpu.cpuSeconds()));
         generator.put("wall_s", LatencySummary.round(cpu.wallSeconds()));

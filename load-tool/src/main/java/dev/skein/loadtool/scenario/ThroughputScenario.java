@@ -73,6 +73,7 @@ public final class ThroughputScenario implements Scenario {
         result.line(String.format(Locale.ROOT, "lost %d, duplicated %d, converged %s, clients closed %d -> %s",
                 base.outcome().lost(), base.outcome().duplicates(), base.outcome().converged(),
                 base.outcome().closedClients(), base.ok() ? "OK" : "FAILED"));
+        DeliveryRun.reportServerCpu(result, base.outcome());
         if (saturate) {
             saturate(context, result, base);
         }

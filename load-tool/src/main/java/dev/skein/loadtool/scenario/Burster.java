@@ -1,0 +1,100 @@
+package dev.skein.loadtool.scenario;
+
+import dev.skein.loadtool.client.YClient;
+import dev.skein.loadtool.text.TextUpdates;
+import dev.skein.ycrdt.id.Id;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One client that writes into a document of its own as fast as its connection takes it, one
+ * keystroke per transaction: a paste split into transactions, or a program writing into a
+ * document. It holds back only when its socket's write queue is full, so it sends as fast as the
+ * server reads; a server that paces it shows that here, one that does not lets it flood. Used to
+ * see what one such client costs the others on the same server.
+ */
+final class Burster implements AutoCloseable {
+
+    private final YClient client;
+    /** Reads the burst document: what the server let through, as its other readers see it. */
+    private final YClient reader;
+    private final long clientId;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private volatile boolean stopped;
+    private Thread thread;
+    private long startNanos;
+    private long endNanos;
+
+    Burster(RunContext context) {
+        this.clientId = context.clientId();
+        this.client = new YClient(context.target(), context.doc("burst"), (update, at, reply) -> { });
+        this.reader = new YClient(context.target(), context.doc("burst"), (update, at, reply) -> {
+            if (!reply) {
+                received.incrementAndGet();
+            }
+        });
+    }
+
+    /** Connects, syncs and starts writing. */
+    void start(RunContext context) {
+        ClientGroup.connectAndSync(List.of(client, reader), context.connector(), 2, context.connectTimeout().multipliedBy(4));
+        startNanos = System.nanoTime();
+        thread = new Thread(this::write, "burster");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void write() {
+        long clock = 0;
+        Id origin = null;
+        while (!stopped && client.isOpen()) {
+            if (client.writeQueueFull()) {
+                LockSupport.parkNanos(200_000);
+                continue;
+            }
+            // not kept: merging a flood of kept updates would take the generator's CPU from the readers
+            client.sendUnkept(TextUpdates.insert(clientId, clock, origin, null, "burst", "x"));
+            origin = new Id(clientId, clock);
+            clock++;
+            sent.incrementAndGet();
+        }
+    }
+
+    /** Stops writing (bounded wait for the writing thread). */
+    void stop() {
+        stopped = true;
+        endNanos = System.nanoTime();
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Updates handed to the socket (some may still wait in the client's buffers). */
+    long sent() {
+        return sent.get();
+    }
+
+    /** Updates of the burst that reached the burst document's reader, per second of the burst. */
+    double deliveredPerSecond() {
+        double seconds = (endNanos - startNanos) / 1e9;
+        return seconds <= 0 ? 0 : received.get() / seconds;
+    }
+
+    boolean open() {
+        return client.isOpen();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        client.close();
+        reader.close();
+    }
+}
