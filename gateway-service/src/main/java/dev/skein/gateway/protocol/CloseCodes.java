@@ -20,6 +20,7 @@ package dev.skein.gateway.protocol;
  *   <tr><td>4422</td><td>permanent</td><td>malformed message (not a y-websocket frame, or an invalid Yjs or awareness update); nothing was produced</td></tr>
  *   <tr><td>4508</td><td>transient</td><td>slow consumer: the client's outbound queue stayed over its bound, or the gateway's outbound budget is spent</td></tr>
  *   <tr><td>4509</td><td>transient</td><td>the document has {@code skein.gateway.max-connections-per-document} connections on this gateway</td></tr>
+ *   <tr><td>4513</td><td>transient</td><td>inbound memory: what the client sent and the gateway holds passed the connection's bound or the gateway's inbound budget</td></tr>
  *   <tr><td>4529</td><td>transient</td><td>over the message rate where reading cannot be paused (only without direct socket access)</td></tr>
  * </table>
  *
@@ -48,6 +49,8 @@ public final class CloseCodes {
     public static final int SLOW_CONSUMER = 4508;
     /** Too many connections to the document on this gateway. */
     public static final int DOCUMENT_FULL = 4509;
+    /** What the client sent and the gateway holds passed the connection's bound or the gateway's budget. */
+    public static final int INBOUND_OVERLOAD = 4513;
     /** Over the message rate and reading could not be paused. */
     public static final int RATE_LIMITED = 4529;
 

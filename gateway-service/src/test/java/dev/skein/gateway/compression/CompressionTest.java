@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.gateway.DocServiceStub;
+import dev.skein.gateway.RawWebSocket;
 import dev.skein.gateway.Stubs;
 import dev.skein.gateway.TestUpdates;
 import dev.skein.gateway.WsClient;

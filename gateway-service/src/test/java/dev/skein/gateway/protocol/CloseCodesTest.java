@@ -24,6 +24,7 @@ class CloseCodesTest {
         assertEquals(4422, CloseCodes.MALFORMED_MESSAGE);
         assertEquals(4508, CloseCodes.SLOW_CONSUMER);
         assertEquals(4509, CloseCodes.DOCUMENT_FULL);
+        assertEquals(4513, CloseCodes.INBOUND_OVERLOAD);
         assertEquals(4529, CloseCodes.RATE_LIMITED);
     }
 
@@ -31,7 +32,7 @@ class CloseCodesTest {
     @Test
     void transientConditionsUseCodesTheStockProviderReconnectsOn() {
         for (int code : List.of(CloseCodes.GOING_AWAY, CloseCodes.INTERNAL_ERROR, CloseCodes.TRY_AGAIN_LATER,
-                CloseCodes.SLOW_CONSUMER, CloseCodes.DOCUMENT_FULL, CloseCodes.RATE_LIMITED)) {
+                CloseCodes.SLOW_CONSUMER, CloseCodes.DOCUMENT_FULL, CloseCodes.INBOUND_OVERLOAD, CloseCodes.RATE_LIMITED)) {
             assertFalse(CloseCodes.stopsStockProvider(code), code + " must make the stock provider reconnect");
         }
         for (int code : List.of(CloseCodes.INVALID_DOCUMENT_ID, CloseCodes.UNAUTHORIZED, CloseCodes.FORBIDDEN,
@@ -49,6 +50,6 @@ class CloseCodesTest {
                 count++;
             }
         }
-        assertEquals(11, count, "a close code was added or removed: classify it in the test above and in the READMEs");
+        assertEquals(12, count, "a close code was added or removed: classify it in the test above and in the READMEs");
     }
 }

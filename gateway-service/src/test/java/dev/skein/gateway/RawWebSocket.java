@@ -1,4 +1,4 @@
-package dev.skein.gateway.compression;
+package dev.skein.gateway;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,13 +22,13 @@ import java.util.zip.Inflater;
  * and answer of the handshake and every frame's RSV1 bit. It compresses what it sends (as a
  * browser does once permessage-deflate is agreed) and inflates what arrives compressed itself.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     /** One frame as it arrived. */
-    record Frame(int opcode, boolean fin, boolean rsv1, byte[] payload) {
+    public record Frame(int opcode, boolean fin, boolean rsv1, byte[] payload) {
 
         /** The close code of a close frame. */
-        int closeCode() {
+        public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
     }
@@ -49,7 +49,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Opens {@code path} offering {@code extensions} (null: no offer); fails unless the server switches protocols. */
-    static RawWebSocket open(String host, int port, String path, String extensions) throws IOException {
+    public static RawWebSocket open(String host, int port, String path, String extensions) throws IOException {
         Socket socket = new Socket(host, port);
         socket.setSoTimeout(20_000);
         byte[] nonce = new byte[16];
@@ -82,17 +82,29 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The server's {@code Sec-WebSocket-Extensions} answer, or null. */
-    String agreedExtensions() {
+    public String agreedExtensions() {
         return responseHeaders.get("sec-websocket-extensions");
     }
 
     /** Sends one binary message, compressed (RSV1, no context) or as it is. */
-    void sendBinary(byte[] message, boolean compress) throws IOException {
+    public void sendBinary(byte[] message, boolean compress) throws IOException {
         sendFrame(0x2, compress ? deflate(message) : message, compress);
     }
 
     /** Sends one binary frame with the given payload as it is, RSV1 set or not. */
-    void sendFrame(int opcode, byte[] payload, boolean rsv1) throws IOException {
+    public void sendFrame(int opcode, byte[] payload, boolean rsv1) throws IOException {
+        out.write(encodeFrame(opcode, payload, rsv1));
+        out.flush();
+    }
+
+    /** Sends bytes as they are: a frame from {@link #encodeFrame}, sent many times without re-encoding. */
+    public void sendEncoded(byte[] frame) throws IOException {
+        out.write(frame);
+        out.flush();
+    }
+
+    /** One client frame on the wire (masked with a random key). */
+    public static byte[] encodeFrame(int opcode, byte[] payload, boolean rsv1) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x80 | (rsv1 ? 0x40 : 0) | opcode);
         if (payload.length < 126) {
@@ -109,16 +121,17 @@ final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
+        byte[] masked = new byte[payload.length];
         for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
+            masked[i] = (byte) (payload[i] ^ mask[i & 3]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        frame.writeBytes(masked);
+        return frame.toByteArray();
     }
 
     /** The next frame from the server. */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long length = b1 & 0x7f;
@@ -133,12 +146,12 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The payload of a message as the application sees it: inflated when it came compressed. */
-    static byte[] message(Frame frame) {
+    public static byte[] message(Frame frame) {
         return frame.rsv1() ? inflate(frame.payload()) : frame.payload();
     }
 
     /** Raw deflate without context, the 00 00 FF FF of the final sync flush removed (RFC 7692). */
-    static byte[] deflate(byte[] message) {
+    public static byte[] deflate(byte[] message) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
             deflater.setInput(message);
@@ -156,7 +169,7 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    static byte[] inflate(byte[] payload) {
+    public static byte[] inflate(byte[] payload) {
         Inflater inflater = new Inflater(true);
         try {
             byte[] input = Arrays.copyOf(payload, payload.length + 4);
