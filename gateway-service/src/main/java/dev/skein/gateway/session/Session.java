@@ -1,9 +1,9 @@
 package dev.skein.gateway.session;
 
 import dev.skein.contract.AwarenessRecords;
-import dev.skein.gateway.auth.ConnectionAccess;
+import dev.skein.gateway.session.ConnectionAccess;
 import dev.skein.gateway.metrics.GatewayMetrics;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.netty.channel.Channel;

@@ -2,7 +2,7 @@ package dev.skein.gateway.session;
 
 import dev.skein.contract.DocumentRecords;
 import dev.skein.gateway.config.GatewayConfig;
-import dev.skein.gateway.kafka.InstanceId;
+import dev.skein.messaging.InstanceId;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;

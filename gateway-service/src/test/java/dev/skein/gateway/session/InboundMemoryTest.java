@@ -9,7 +9,7 @@ import dev.skein.gateway.DocServiceStub;
 import dev.skein.gateway.Stubs;
 import dev.skein.gateway.TestUpdates;
 import dev.skein.gateway.WsClient;
-import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.delivery.LiveDelivery;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.ycrdt.protocol.AwarenessMessage;
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,9 @@ class InboundMemoryTest {
     @Inject
     LiveDelivery delivery;
 
+    @Inject
+    SessionRegistry registry;
+
 
     @Test
     void twoHundredClientsSendingMaximumFramesStayWithinTheInboundBudget() throws Exception {
@@ -72,16 +76,21 @@ class InboundMemoryTest {
         for (int i = 0; i < CLIENTS; i++) {
             sockets.add(RawWebSocket.open(base.getHost(), base.getPort(), "/ws/hostile-" + (i % 20) + "-" + UUID.randomUUID(), null));
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> registry.connectionCount() >= CLIENTS);
         AtomicLong maxHeld = new AtomicLong();
-        long deadline = System.nanoTime() + FLOOD.toNanos();
+        AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
+        CountDownLatch go = new CountDownLatch(1);
         List<Thread> senders = new ArrayList<>();
         for (RawWebSocket socket : sockets) {
-            Thread sender = new Thread(() -> flood(socket, wire, deadline), "hostile");
+            Thread sender = new Thread(() -> flood(socket, wire, go, deadline), "hostile");
             sender.setDaemon(true);
             senders.add(sender);
             sender.start();
         }
-        while (System.nanoTime() < deadline) {
+        // every sender is running before the flood starts: starting 200 threads takes a while on two busy cores
+        deadline.set(System.nanoTime() + FLOOD.toNanos());
+        go.countDown();
+        while (System.nanoTime() < deadline.get()) {
             maxHeld.accumulateAndGet(budget.held(), Math::max);
             LockSupport.parkNanos(200_000);
         }
@@ -92,7 +101,9 @@ class InboundMemoryTest {
             sender.join(10_000);
         }
         assertTrue(maxHeld.get() <= budget.limit(), "held " + maxHeld.get() + " of " + budget.limit());
-        assertTrue(maxHeld.get() > budget.limit() / 4, "the flood reached the gateway: held at most " + maxHeld.get());
+        assertTrue(maxHeld.get() > budget.limit() / 4, "the flood reached the gateway: held at most " + maxHeld.get()
+            + "; errors: " + metrics.errorCount("inbound-overload") + " inbound-overload, " + metrics.errorCount("too-big")
+            + " too-big, " + metrics.errorCount("malformed") + " malformed");
         assertTrue(metrics.errorCount("inbound-overload") > closedBefore, "clients past the budget were closed (4513)");
         await().atMost(Duration.ofSeconds(20)).until(() -> budget.held() == 0);
         String doc = "after-the-flood-" + UUID.randomUUID();
@@ -104,13 +115,16 @@ class InboundMemoryTest {
         }
     }
 
-    private static void flood(RawWebSocket socket, byte[] wire, long deadline) {
+    private static void flood(RawWebSocket socket, byte[] wire, CountDownLatch go, AtomicLong deadline) {
         try {
-            while (System.nanoTime() < deadline) {
+            go.await();
+            while (System.nanoTime() < deadline.get()) {
                 socket.sendEncoded(wire);
             }
         } catch (IOException e) {
             // closed by the gateway (4513) or by the test at the deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
