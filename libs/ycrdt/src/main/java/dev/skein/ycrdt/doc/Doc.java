@@ -477,15 +477,18 @@ public final class Doc {
         Item i = item;
         if (i != null) {
             item = null;
-            ContentDoc content = (ContentDoc) i.content;
-            Map<String, Object> opts = new LinkedHashMap<>(content.opts());
-            Doc fresh = subdocFromOptions(guid, opts);
-            fresh.shouldLoad = false;
-            fresh.item = i;
-            i.content = new ContentDoc(fresh);
+            Doc fresh = null;
+            if (i.content instanceof ContentDoc content) {
+                // the parent keeps a fresh, unloaded document with the same guid in its place
+                fresh = subdocFromOptions(guid, new LinkedHashMap<>(content.opts()));
+                fresh.shouldLoad = false;
+                fresh.item = i;
+                i.content = new ContentDoc(fresh);
+            }
+            Doc replacement = fresh;
             ((AbstractType<?>) i.parent).doc().transact(t -> {
-                if (!i.isDeleted()) {
-                    t.subdocsAdded().add(fresh);
+                if (replacement != null && !i.isDeleted()) {
+                    t.subdocsAdded().add(replacement);
                 }
                 t.subdocsRemoved().add(this);
                 return null;

@@ -15,6 +15,11 @@ public class YXmlText extends YText {
     public YXmlText() {
     }
 
+    /** A new XML text that will hold {@code initial} once it is part of a document. */
+    public YXmlText(String initial) {
+        super(initial);
+    }
+
     @Override
     public AbstractType<?> copyEmpty() {
         return new YXmlText();
