@@ -131,7 +131,7 @@ const randomOp = (rng, doc, s) => {
   const { type, path: p } = rng.pick(targets)
   if (type instanceof Y.Text) {
     const len = type.length
-    const k = rng.weighted([[5, 'ti'], [len > 0 ? 3 : 0, 'td'], [len > 0 ? 2 : 0, 'tf'], [0.6, 'te'], [0.2, 'tt'], [0.2, 'ta']])
+    const k = rng.weighted([[5, 'ti'], [len > 0 ? 3 : 0, 'td'], [len > 0 ? 2 : 0, 'tf'], [0.6, 'te'], [0.2, 'tt'], [0.2, 'ta'], [0.8, 'tad']])
     switch (k) {
       case 'ti': return rng.bool(0.6) ? { k, p, i: rng.int(0, len), s: text(rng) } : { k, p, i: rng.int(0, len), s: text(rng), a: attrsDesc(rng) }
       case 'td': { const i = rng.int(0, len - 1); return { k, p, i, n: rng.int(1, Math.min(6, len - i)) } }
@@ -139,6 +139,18 @@ const randomOp = (rng, doc, s) => {
       case 'te': return { k, p, i: rng.int(0, len), e: rng.bool(0.5) ? { image: text(rng, 1) } : { formula: rng.int(0, 9) }, a: rng.bool(0.3) ? attrsDesc(rng) : undefined }
       case 'tt': return { k: 'te', p, i: rng.int(0, len), e: rng.bool(0.5) ? { $t: 'map', init: { x: 1 } } : { $t: 'text', init: 'in' } }
       case 'ta': return { k, p, key: rng.pick(KEYS), v: anyDesc(rng, 1, false) }
+      case 'tad': {
+        // a delta over the current text: retains (with or without attributes), inserts, deletes
+        const delta = []
+        let left = len
+        for (let n = rng.int(1, 4); n > 0; n--) {
+          const kind = rng.weighted([[left > 0 ? 2 : 0, 'retain'], [2, 'insert'], [left > 0 ? 1 : 0, 'delete']])
+          if (kind === 'retain') { const r = rng.int(1, Math.min(left, 8)); left -= r; delta.push(rng.bool(0.5) ? { retain: r } : { retain: r, attributes: attrsDesc(rng) }) }
+          if (kind === 'insert') delta.push(rng.bool(0.6) ? { insert: text(rng) + (rng.bool(0.2) ? '\n' : '') } : { insert: text(rng), attributes: attrsDesc(rng) })
+          if (kind === 'delete') { const d = rng.int(1, Math.min(left, 4)); left -= d; delta.push({ delete: d }) }
+        }
+        return { k, p, delta, sanitize: rng.bool(0.7) }
+      }
     }
   }
   if (type instanceof Y.Array) {
@@ -176,6 +188,7 @@ export const applyOp = (doc, op) => {
     case 'tf': return t.format(op.i, op.n, dec(op.a))
     case 'te': return op.a === undefined ? t.insertEmbed(op.i, dec(op.e)) : t.insertEmbed(op.i, dec(op.e), dec(op.a))
     case 'ta': return t.setAttribute(op.key, dec(op.v))
+    case 'tad': return t.applyDelta(op.delta.map(d => d.attributes === undefined ? d : { ...d, attributes: dec(d.attributes) }), { sanitize: op.sanitize })
     case 'ai': return t.insert(op.i, op.c.map(dec))
     case 'ap': return t.push(op.c.map(dec))
     case 'ad': return t.delete(op.i, op.n)
@@ -267,7 +280,7 @@ export const scenario = (seed) => {
   const rposes = []
   const nSteps = rng.int(15, 60)
   for (let step = 0; step < nSteps; step++) {
-    const what = rng.weighted([[6, 'edit'], [4, 'deliver'], [0.4, 'snap'], [0.4, 'rpos']])
+    const what = rng.weighted([[6, 'edit'], [4, 'deliver'], [0.4, 'snap'], [0.4, 'rpos'], [0.4, 'enc']])
     if (what === 'edit') {
       const rep = replicas[rng.int(0, editors - 1)]
       const ops = []
@@ -290,6 +303,20 @@ export const scenario = (seed) => {
         snaps.push({ r: rep.r, snap })
         steps.push({ snap: rep.r, v1: b64(Y.encodeSnapshot(snap)), v2: b64(Y.encodeSnapshotV2(snap)) })
       }
+    } else if (what === 'enc') {
+      // a state, possibly with pending structs, in full and against another replica's state vector
+      const rep = rng.pick(replicas)
+      const other = rng.pick(replicas)
+      const sv = Y.encodeStateVector(other.doc)
+      steps.push({
+        enc: rep.r,
+        sv: b64(sv),
+        v1: b64(Y.encodeStateAsUpdate(rep.doc)),
+        v2: b64(Y.encodeStateAsUpdateV2(rep.doc)),
+        diff: b64(Y.encodeStateAsUpdate(rep.doc, sv)),
+        diffV2: b64(Y.encodeStateAsUpdateV2(rep.doc, sv)),
+        ownSv: b64(Y.encodeStateVector(rep.doc))
+      })
     } else {
       const rep = replicas[rng.int(0, editors - 1)]
       const t = rep.doc.getText('t')
@@ -307,11 +334,26 @@ export const scenario = (seed) => {
     if (pool.length === before && replicas.every(rep => undelivered(rep).length === 0)) break
   }
   const final = replicas.map(rep => finalRecord(rep.doc, rep.server))
-  const restored = snaps.map(({ r, snap }) => {
-    const d = Y.createDocFromSnapshot(replicas[r].doc, snap)
+  const restored = snaps.map(({ r, snap }, k) => {
+    const origin = replicas[r].doc
+    const d = Y.createDocFromSnapshot(origin, snap)
     const json = {}
     for (const [name] of ROOTS) json[name] = rootJson(d, name)
-    return { r, state: b64(Y.encodeStateAsUpdate(d)), json }
+    // views of the origin document as of the snapshot (the server's roots are typed by now)
+    const now = Y.snapshot(origin)
+    const prev = k > 0 && snaps[k - 1].r === r ? snaps[k - 1].snap : Y.emptySnapshot
+    return {
+      r,
+      state: b64(Y.encodeStateAsUpdate(d)),
+      json,
+      delta: JSON.stringify(enc(origin.getText('t').toDelta(snap))),
+      diffDelta: JSON.stringify(enc(origin.getText('t').toDelta(now, snap))),
+      prevDelta: JSON.stringify(enc(origin.getText('t').toDelta(snap, prev))),
+      array: JSON.stringify(enc(Y.typeListToArraySnapshot(origin.getArray('a'), snap))),
+      map: JSON.stringify(enc(Y.typeMapGetAllSnapshot(origin.getMap('m'), snap))),
+      contains: pool.slice(0, 30).map(p => Y.snapshotContainsUpdate(snap, new Uint8Array(Buffer.from(p.v1, 'base64')))),
+      equal: snaps.map(o => Y.equalSnapshots(snap, o.snap))
+    }
   })
   const resolved = rposes.map(({ r, rpos }) => {
     const abs = Y.createAbsolutePositionFromRelativePosition(rpos, replicas[r].doc)

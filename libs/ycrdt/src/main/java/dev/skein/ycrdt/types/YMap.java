@@ -122,6 +122,11 @@ public class YMap extends AbstractType<YMapEvent> {
         return mapGetAll();
     }
 
+    /** All entries as of a snapshot. */
+    public Map<String, Object> entries(Snapshot snapshot) {
+        return mapGetAllSnapshot(snapshot);
+    }
+
     @Override
     public Object toJSON() {
         requireDoc();

@@ -2,6 +2,7 @@ package dev.skein.ycrdt.doc;
 
 import dev.skein.ycrdt.lib0.Json;
 import dev.skein.ycrdt.types.AbstractType;
+import dev.skein.ycrdt.types.Delta;
 import dev.skein.ycrdt.types.EntryChange;
 import dev.skein.ycrdt.types.YArray;
 import dev.skein.ycrdt.types.YEvent;
@@ -101,6 +102,21 @@ final class ScenarioReplay {
             case "te" -> ((YText) t).insertEmbed(i(op, "i"), ScenarioValues.dec(op.get("e")),
                     op.containsKey("a") ? ScenarioValues.decMap(op.get("a")) : null);
             case "ta" -> ((YText) t).setAttribute((String) op.get("key"), ScenarioValues.dec(op.get("v")));
+            case "tad" -> {
+                List<Delta> delta = new ArrayList<>();
+                for (Object o : (List<Object>) op.get("delta")) {
+                    Map<String, Object> d = (Map<String, Object>) o;
+                    Map<String, Object> attrs = d.containsKey("attributes") ? ScenarioValues.decMap(d.get("attributes")) : null;
+                    if (d.containsKey("insert")) {
+                        delta.add(new Delta.Insert(d.get("insert"), attrs));
+                    } else if (d.containsKey("retain")) {
+                        delta.add(new Delta.Retain(((Number) d.get("retain")).longValue(), attrs));
+                    } else {
+                        delta.add(new Delta.Delete(((Number) d.get("delete")).longValue()));
+                    }
+                }
+                ((YText) t).applyDelta(delta, Boolean.TRUE.equals(op.get("sanitize")));
+            }
             case "ai" -> ((YArray) t).insert(i(op, "i"), (List<Object>) ScenarioValues.dec(op.get("c")));
             case "ap" -> ((YArray) t).push((List<Object>) ScenarioValues.dec(op.get("c")));
             case "ad" -> ((YArray) t).delete(i(op, "i"), i(op, "n"));
@@ -185,6 +201,14 @@ final class ScenarioReplay {
                 same("snapshot v1", b64(step.get("v1")), snap.encode());
                 same("snapshot v2", b64(step.get("v2")), snap.encodeV2());
                 snapshots.add(new Object[] {rep, snap});
+            } else if (step.containsKey("enc")) {
+                Replica rep = replicas.get(i(step, "enc"));
+                byte[] sv = b64(step.get("sv"));
+                same("state v1", b64(step.get("v1")), rep.doc.encodeStateAsUpdate());
+                same("state v2", b64(step.get("v2")), rep.doc.encodeStateAsUpdateV2());
+                same("state v1 against a state vector", b64(step.get("diff")), rep.doc.encodeStateAsUpdate(sv));
+                same("state v2 against a state vector", b64(step.get("diffV2")), rep.doc.encodeStateAsUpdateV2(sv));
+                same("state vector", b64(step.get("ownSv")), rep.doc.encodeStateVector());
             } else if (step.containsKey("rpos")) {
                 Replica rep = replicas.get(i(step, "rpos"));
                 RelativePosition rp = RelativePosition.fromTypeIndex(rep.doc.getText("t"), i(step, "i"), i(step, "assoc"));
@@ -208,6 +232,25 @@ final class ScenarioReplay {
             Doc d = Snapshot.createDocFromSnapshot(((Replica) sn[0]).doc, (Snapshot) sn[1]);
             same("restored state", b64(exp.get("state")), d.encodeStateAsUpdate());
             checkJson(d, (Map<String, Object>) exp.get("json"));
+            Doc origin = ((Replica) sn[0]).doc;
+            Snapshot snap = (Snapshot) sn[1];
+            Snapshot now = Snapshot.of(origin);
+            Snapshot prev = k > 0 && snapshots.get(k - 1)[0] == sn[0] ? (Snapshot) snapshots.get(k - 1)[1] : Snapshot.empty();
+            sameText("text as of the snapshot", exp.get("delta"), Json.stringify(ScenarioValues.enc(origin.getText("t").toDelta(snap, null, null))));
+            sameText("text changes since the snapshot", exp.get("diffDelta"), Json.stringify(ScenarioValues.enc(origin.getText("t").toDelta(now, snap, null))));
+            sameText("text changes up to the snapshot", exp.get("prevDelta"), Json.stringify(ScenarioValues.enc(origin.getText("t").toDelta(snap, prev, null))));
+            sameText("array as of the snapshot", exp.get("array"), Json.stringify(ScenarioValues.enc(origin.getArray("a").toArray(snap))));
+            sameText("map as of the snapshot", exp.get("map"), Json.stringify(ScenarioValues.enc(origin.getMap("m").entries(snap))));
+            List<Object> contains = new ArrayList<>();
+            for (int p = 0; p < Math.min(30, pool.size()); p++) {
+                contains.add(snap.containsUpdate(pool.get(p)[0]));
+            }
+            sameText("snapshotContainsUpdate", Json.stringify(exp.get("contains")), Json.stringify(contains));
+            List<Object> equal = new ArrayList<>();
+            for (Object[] o : snapshots) {
+                equal.add(snap.equals(o[1]));
+            }
+            sameText("equalSnapshots", Json.stringify(exp.get("equal")), Json.stringify(equal));
         }
         List<Object> resolved = (List<Object>) sc.get("resolved");
         for (int k = 0; k < resolved.size(); k++) {
@@ -305,6 +348,12 @@ final class ScenarioReplay {
             if (!java.util.Objects.equals(e, got)) {
                 throw new Mismatch(where + ": JSON of root " + name + "\n  yjs  : " + e + "\n  ycrdt: " + got);
             }
+        }
+    }
+
+    private void sameText(String what, Object yjs, String ours) {
+        if (!java.util.Objects.equals(yjs, ours)) {
+            throw new Mismatch(where + ": " + what + "\n  yjs  : " + yjs + "\n  ycrdt: " + ours);
         }
     }
 
