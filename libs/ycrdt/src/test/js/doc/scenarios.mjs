@@ -20,6 +20,8 @@
 
 import * as Y from 'yjs'
 import { createWriteStream } from 'node:fs'
+import { resolve as resolvePath } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Prng } from '../diff/prng.mjs'
 import { b64, dec, enc } from './values.mjs'
 
@@ -362,6 +364,7 @@ export const scenario = (seed) => {
   return {
     seed,
     observe,
+    pool: pool.map(p => p.v1),
     replicas: replicas.map(rep => ({ client: rep.doc.clientID, gc: rep.gc, server: rep.server })),
     steps,
     final,
@@ -389,4 +392,4 @@ const main = () => {
   if (out) stream.end()
 }
 
-main()
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolvePath(process.argv[1])) main()
