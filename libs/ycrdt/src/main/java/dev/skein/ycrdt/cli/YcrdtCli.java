@@ -3,6 +3,7 @@ package dev.skein.ycrdt.cli;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.doc.Doc;
 import dev.skein.ycrdt.doc.DocOptions;
+import dev.skein.ycrdt.doc.RootKind;
 import dev.skein.ycrdt.lib0.Utf8;
 import dev.skein.ycrdt.id.DeleteSet;
 import dev.skein.ycrdt.lib0.Json;
@@ -40,8 +41,9 @@ public final class YcrdtCli {
             "  sv      [--v2] [-o OUT] UPDATE            state vector of an update",
             "  convert --to v1|v2 [-o OUT] UPDATE        convert from the other format",
             "  inspect [--v2] UPDATE                     structs and delete set, one JSON object per line",
-            "  json    [--v2] [--root NAME=text|array|map|xml]... INPUT...",
+            "  json    [--v2] [--root NAME=text|array|map|xml]... [--infer] INPUT...",
             "                                            apply every update to a document, print its roots as JSON",
+            "                                            (--infer: roots not named get the type their content suggests)",
             "  text    [--v2] [--root NAME] INPUT...     apply every update, print the text of root NAME (default text)",
             "  state   [--v2] [-o OUT] INPUT...          apply every update, write the document's state (with GC)",
             "An INPUT is an update file, a *.lpb stream (uint32 big-endian length + bytes per record) or *.lpb.gz.",
@@ -179,6 +181,19 @@ public final class YcrdtCli {
                 default -> doc.getXmlFragment(r.getKey());
             }
         }
+        if (o.infer) {
+            for (String name : new ArrayList<>(doc.share().keySet())) {
+                RootKind kind = doc.share().get(name).isUntyped() ? doc.inferRootKind(name) : null;
+                if (kind != null) {
+                    switch (kind) {
+                        case TEXT -> doc.getText(name);
+                        case ARRAY -> doc.getArray(name);
+                        case MAP -> doc.getMap(name);
+                        default -> doc.getXmlFragment(name);
+                    }
+                }
+            }
+        }
         String json;
         try {
             json = Json.stringify(doc.toJSON());
@@ -267,6 +282,8 @@ public final class YcrdtCli {
         final List<String> inputs = new ArrayList<>();
         /** {@code --root} names and their types, in the order given. */
         final Map<String, String> roots = new LinkedHashMap<>();
+        /** {@code --infer}: type untyped roots by their content. */
+        boolean infer;
 
         static Options parse(String[] args) {
             if (args.length == 0) {
@@ -283,6 +300,12 @@ public final class YcrdtCli {
                     case "--v2" -> o.format = UpdateFormat.V2;
                     case "-o" -> o.outFile = value(args, ++i, a);
                     case "--sv" -> o.svFile = value(args, ++i, a);
+                    case "--infer" -> {
+                        if (!o.command.equals("json")) {
+                            throw new IllegalArgumentException("--infer is for json");
+                        }
+                        o.infer = true;
+                    }
                     case "--root" -> {
                         String v = value(args, ++i, a);
                         if (o.command.equals("json")) {

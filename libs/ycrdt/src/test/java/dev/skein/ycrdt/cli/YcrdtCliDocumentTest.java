@@ -112,6 +112,9 @@ class YcrdtCliDocumentTest {
                 Json.stringify(Map.of("text", text.out.toString(StandardCharsets.UTF_8))) + "\n");
         Run untyped = new Run("json", state);
         assertEquals("{}\n", untyped.out.toString(StandardCharsets.UTF_8), "an untyped root prints nothing, as in yjs");
+        Run inferred = new Run("json", "--infer", state);
+        assertEquals(json.out.toString(StandardCharsets.UTF_8), inferred.out.toString(StandardCharsets.UTF_8),
+                "B4's root is text by its content");
         Path out = tmp.resolve("state.bin");
         Run st = new Run("state", "-o", out.toString(), b4.resolve("updates.lpb.gz").toString());
         assertEquals(0, st.status, st.err::toString);
