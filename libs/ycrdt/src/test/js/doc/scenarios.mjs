@@ -128,12 +128,15 @@ const collect = (type, path, out, depth) => {
 
 /** a random operation on a random type of the document */
 const randomOp = (rng, doc, s) => {
-  const targets = []
+  let targets = []
   for (const [name] of ROOTS) collect(rootOf(doc, name), [name], targets, 0)
+  // formatting-heavy sessions: concurrent formats are where Yjs's cleanup rules matter most
+  if (s.textFocus) targets = targets.filter(t => t.type instanceof Y.Text)
   const { type, path: p } = rng.pick(targets)
   if (type instanceof Y.Text) {
     const len = type.length
-    const k = rng.weighted([[5, 'ti'], [len > 0 ? 3 : 0, 'td'], [len > 0 ? 2 : 0, 'tf'], [0.6, 'te'], [0.2, 'tt'], [0.2, 'ta'], [0.8, 'tad']])
+    const fw = s.textFocus ? 5 : 2
+    const k = rng.weighted([[5, 'ti'], [len > 0 ? 3 : 0, 'td'], [len > 0 ? fw : 0, 'tf'], [0.6, 'te'], [0.2, 'tt'], [0.2, 'ta'], [0.8, 'tad']])
     switch (k) {
       case 'ti': return rng.bool(0.6) ? { k, p, i: rng.int(0, len), s: text(rng) } : { k, p, i: rng.int(0, len), s: text(rng), a: attrsDesc(rng) }
       case 'td': { const i = rng.int(0, len - 1); return { k, p, i, n: rng.int(1, Math.min(6, len - i)) } }
@@ -240,10 +243,11 @@ const finalRecord = (doc, server) => {
 
 export const scenario = (seed) => {
   const rng = new Prng(seed)
-  const s = { seed, nextGuid: 0 }
+  const s = { seed, nextGuid: 0, textFocus: false }
   const editors = rng.int(2, 4)
   const ids = rng.sample(CLIENT_IDS, editors + 1)
   const observe = rng.bool(0.5)
+  s.textFocus = rng.bool(0.25)
   const replicas = []
   for (let r = 0; r <= editors; r++) {
     const server = r === editors
@@ -364,6 +368,7 @@ export const scenario = (seed) => {
   return {
     seed,
     observe,
+    textFocus: s.textFocus,
     pool: pool.map(p => p.v1),
     replicas: replicas.map(rep => ({ client: rep.doc.clientID, gc: rep.gc, server: rep.server })),
     steps,
