@@ -324,13 +324,17 @@ export const scenario = (seed) => {
         ownSv: b64(Y.encodeStateVector(rep.doc))
       })
     } else {
+      // a relative position in the root text or in a nested text / array / XML node
       const rep = replicas[rng.int(0, editors - 1)]
-      const t = rep.doc.getText('t')
+      const targets = []
+      for (const [name] of ROOTS) collect(rootOf(rep.doc, name), [name], targets, 0)
+      const lists = targets.filter(t => t.type instanceof Y.Text || t.type instanceof Y.Array || t.type instanceof Y.XmlFragment)
+      const { type: t, path: p } = rng.bool(0.5) ? { type: rep.doc.getText('t'), path: ['t'] } : rng.pick(lists)
       const i = rng.int(0, t.length)
       const assoc = rng.pick([0, -1, 1])
       const rpos = Y.createRelativePositionFromTypeIndex(t, i, assoc)
       rposes.push({ r: rep.r, rpos })
-      steps.push({ rpos: rep.r, i, assoc, bytes: b64(Y.encodeRelativePosition(rpos)) })
+      steps.push({ rpos: rep.r, p, i, assoc, bytes: b64(Y.encodeRelativePosition(rpos)) })
     }
   }
   // everyone gets everything, in shuffled order, until no replica emits anything new
@@ -361,10 +365,11 @@ export const scenario = (seed) => {
       equal: snaps.map(o => Y.equalSnapshots(snap, o.snap))
     }
   })
-  const resolved = rposes.map(({ r, rpos }) => {
-    const abs = Y.createAbsolutePositionFromRelativePosition(rpos, replicas[r].doc)
+  // resolved where they were made and on the server (the type of a root is known by then)
+  const resolved = rposes.map(({ r, rpos }) => [r, editors].map(k => {
+    const abs = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Y.encodeRelativePosition(rpos)), replicas[k].doc)
     return abs === null ? null : abs.index
-  })
+  }))
   return {
     seed,
     observe,

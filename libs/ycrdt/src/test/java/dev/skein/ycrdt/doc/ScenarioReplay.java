@@ -211,7 +211,8 @@ final class ScenarioReplay {
                 same("state vector", b64(step.get("ownSv")), rep.doc.encodeStateVector());
             } else if (step.containsKey("rpos")) {
                 Replica rep = replicas.get(i(step, "rpos"));
-                RelativePosition rp = RelativePosition.fromTypeIndex(rep.doc.getText("t"), i(step, "i"), i(step, "assoc"));
+                AbstractType<?> type = resolve(rep.doc, (List<Object>) step.get("p"));
+                RelativePosition rp = RelativePosition.fromTypeIndex(type, i(step, "i"), i(step, "assoc"));
                 same("relative position", b64(step.get("bytes")), rp.encode());
                 if (!Arrays.equals(rp.encode(), RelativePosition.decode(rp.encode()).encode())) {
                     throw new Mismatch(where + ": relative position does not decode to itself: " + rp);
@@ -256,9 +257,13 @@ final class ScenarioReplay {
         for (int k = 0; k < resolved.size(); k++) {
             where = "resolving relative position " + k;
             Object[] rp = rposes.get(k);
-            AbsolutePosition abs = ((RelativePosition) rp[1]).toAbsolute(((Replica) rp[0]).doc);
+            RelativePosition decoded = RelativePosition.decode(((RelativePosition) rp[1]).encode());
+            List<Object> got = new ArrayList<>();
+            for (Doc d : List.of(((Replica) rp[0]).doc, replicas.get(replicas.size() - 1).doc)) {
+                AbsolutePosition abs = decoded.toAbsolute(d);
+                got.add(abs == null ? null : (double) abs.index());
+            }
             Object exp = resolved.get(k);
-            Object got = abs == null ? null : (double) abs.index();
             if (!java.util.Objects.equals(exp, got)) {
                 throw new Mismatch(where + ": yjs " + exp + ", ycrdt " + got);
             }
