@@ -25,15 +25,16 @@ const rows = [
 const fmt = x => x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)
 console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; yjs ${Object.values(yjs)[0]?.version}, Node ${process.version}`)
 console.log('')
-console.log('| operation on B4 | yjs ms (median) | ycrdt ms (JMH avg ± error) | yjs / ycrdt |')
-console.log('|---|---:|---:|---:|')
+console.log('| operation on B4 | yjs ms (median) | ycrdt ms (JMH avg ± error) | ycrdt ms (median iteration) | yjs / ycrdt (medians) |')
+console.log('|---|---:|---:|---:|---:|')
 for (const [method, desc, op] of rows) {
   const r = jmh.find(b => b.benchmark.endsWith('.' + method))
   if (!r) continue
   const ours = r.primaryMetric.score
   const err = r.primaryMetric.scoreError
   const theirs = op && yjs[op] ? yjs[op].ms : null
-  console.log(`| ${desc} | ${theirs === null ? '—' : fmt(theirs)} | ${fmt(ours)} ± ${fmt(Number.isFinite(err) ? err : 0)} | ${theirs === null ? '—' : (theirs / ours).toFixed(1) + '×'} |`)
+  const med = r.primaryMetric.scorePercentiles['50.0']
+  console.log(`| ${desc} | ${theirs === null ? '—' : fmt(theirs)} | ${fmt(ours)} ± ${fmt(Number.isFinite(err) ? err : 0)} | ${fmt(med)} | ${theirs === null ? '—' : (theirs / med).toFixed(1) + '×'} |`)
 }
 if (heapFile) {
   const lines = readFileSync(heapFile, 'utf8').trim().split('\n').filter(l => l)

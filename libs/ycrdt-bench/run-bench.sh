@@ -3,6 +3,8 @@
 # algebra (B4Benchmark / yjs-bench.mjs) and the document model (B4DocBenchmark + DocHeap /
 # yjs-doc-bench.mjs).
 # Usage: libs/ycrdt-bench/run-bench.sh [--quick] [--only algebra|doc]    (--quick: fewer JMH iterations)
+# On a busy machine more samples help: JMH_EXTRA="-i 10" adds JMH options, YJS_RUNS=7 sets the
+# number of timed yjs runs of every operation.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -40,6 +42,10 @@ esac
 # JMH forks: the input directories must reach the forked JVM as JVM arguments
 jmh_args=(-rf json -rff "$out/jmh.json" -jvmArgsAppend "-Dskein.b4.dir=$b4 -Dskein.traces.dir=$traces")
 if [ -n "$quick" ]; then jmh_args+=(-wi 3 -i 3 -w 1 -r 1); fi
+# shellcheck disable=SC2206
+if [ -n "${JMH_EXTRA:-}" ]; then jmh_args+=($JMH_EXTRA); fi
+yjs_args=()
+if [ -n "${YJS_RUNS:-}" ]; then yjs_args+=(--runs "$YJS_RUNS"); fi
 echo "== ycrdt (JMH)"
 java -cp "$cp" org.openjdk.jmh.Main "${jmh_args[@]}" "$pattern" | tail -n 16
 
@@ -52,10 +58,10 @@ fi
 echo "== yjs (Node)"
 : > "$out/yjs.jsonl"
 if [ "$only" != "doc" ]; then
-  (cd "$js" && node --expose-gc bench/yjs-bench.mjs "$b4") >> "$out/yjs.jsonl"
+  (cd "$js" && node --expose-gc bench/yjs-bench.mjs "$b4" ${yjs_args[@]+"${yjs_args[@]}"}) >> "$out/yjs.jsonl"
 fi
 if [ "$only" != "algebra" ]; then
-  (cd "$js" && node --expose-gc bench/yjs-doc-bench.mjs "$b4" "$traces/automerge-paper.json.gz") >> "$out/yjs.jsonl"
+  (cd "$js" && node --expose-gc bench/yjs-doc-bench.mjs "$b4" "$traces/automerge-paper.json.gz" ${yjs_args[@]+"${yjs_args[@]}"}) >> "$out/yjs.jsonl"
 fi
 
 echo "== side by side"
