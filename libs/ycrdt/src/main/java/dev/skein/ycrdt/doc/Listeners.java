@@ -37,14 +37,20 @@ public final class Listeners<L> {
 
     /** Calls every listener registered now. */
     public void emit(Consumer<L> call) {
-        callAll(list, call);
+        List<L> l = list;
+        if (l.size() == 1) {
+            call.accept(l.get(0));
+        } else if (!l.isEmpty()) {
+            callAll(l, call);
+        }
     }
 
     /** Calls {@code call} on each element; all run, the first exception is rethrown at the end. */
     public static <T> void callAll(List<T> items, Consumer<T> call) {
         RuntimeException first = null;
         Error firstError = null;
-        for (T t : items) {
+        for (int i = 0, n = items.size(); i < n; i++) {
+            T t = items.get(i);
             try {
                 call.accept(t);
             } catch (RuntimeException e) {

@@ -26,11 +26,12 @@ public final class Transaction {
     private final Map<AbstractType<?>, List<YEvent>> changedParentTypes = new LinkedHashMap<>();
     private final List<AbstractStruct> mergeStructs = new ArrayList<>();
     private final Object origin;
-    private final Map<Object, Object> meta = new HashMap<>();
+    /** Created on first use: most transactions need none of these. */
+    private Map<Object, Object> meta;
     boolean local;
-    private final Set<Doc> subdocsAdded = new LinkedHashSet<>();
-    private final Set<Doc> subdocsRemoved = new LinkedHashSet<>();
-    private final Set<Doc> subdocsLoaded = new LinkedHashSet<>();
+    private Set<Doc> subdocsAdded;
+    private Set<Doc> subdocsRemoved;
+    private Set<Doc> subdocsLoaded;
     /** Set when remote changes touched formatted text: Yjs then cleans up redundant formats. */
     boolean needFormattingCleanup;
 
@@ -87,6 +88,9 @@ public final class Transaction {
 
     /** Free-form data for the duration of the transaction. */
     public Map<Object, Object> meta() {
+        if (meta == null) {
+            meta = new HashMap<>();
+        }
         return meta;
     }
 
@@ -97,17 +101,32 @@ public final class Transaction {
 
     /** Subdocuments added by this transaction. */
     public Set<Doc> subdocsAdded() {
+        if (subdocsAdded == null) {
+            subdocsAdded = new LinkedHashSet<>();
+        }
         return subdocsAdded;
     }
 
     /** Subdocuments removed by this transaction. */
     public Set<Doc> subdocsRemoved() {
+        if (subdocsRemoved == null) {
+            subdocsRemoved = new LinkedHashSet<>();
+        }
         return subdocsRemoved;
     }
 
     /** Subdocuments to be loaded. */
     public Set<Doc> subdocsLoaded() {
+        if (subdocsLoaded == null) {
+            subdocsLoaded = new LinkedHashSet<>();
+        }
         return subdocsLoaded;
+    }
+
+    /** Whether subdocuments were added, removed or asked to load. */
+    boolean hasSubdocChanges() {
+        return (subdocsAdded != null && !subdocsAdded.isEmpty()) || (subdocsRemoved != null && !subdocsRemoved.isEmpty())
+                || (subdocsLoaded != null && !subdocsLoaded.isEmpty());
     }
 
     /** Asks for Yjs's formatting cleanup after this transaction (set by text observers). */

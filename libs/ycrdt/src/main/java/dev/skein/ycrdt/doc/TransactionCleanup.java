@@ -51,46 +51,27 @@ final class TransactionCleanup {
         try {
             ds.sortAndMerge();
             transaction.afterState(store.getStateVector());
-            List<Runnable> fs = new ArrayList<>();
+            // every observer runs even when one throws; the first exception propagates (lib0's callAll)
+            Failures failures = new Failures();
             for (Map.Entry<AbstractType<?>, Set<String>> e : transaction.changed().entrySet()) {
                 AbstractType<?> type = e.getKey();
-                Set<String> subs = e.getValue();
-                fs.add(() -> {
-                    if (type.item() == null || !type.item().isDeleted()) {
-                        type.callObserver(transaction, subs);
-                    }
-                });
-            }
-            fs.add(() -> {
-                List<Runnable> deep = new ArrayList<>();
-                for (Map.Entry<AbstractType<?>, List<YEvent>> e : transaction.changedParentTypes().entrySet()) {
-                    AbstractType<?> type = e.getKey();
-                    if (type.hasDeepObservers() && (type.item() == null || !type.item().isDeleted())) {
-                        deep.add(() -> {
-                            List<YEvent> events = new ArrayList<>();
-                            for (YEvent ev : e.getValue()) {
-                                if (ev.target().item() == null || !ev.target().item().isDeleted()) {
-                                    events.add(ev);
-                                }
-                            }
-                            for (YEvent ev : events) {
-                                ev.setCurrentTarget(type);
-                            }
-                            // top-level events first (a stable sort, as V8's)
-                            events.sort((a, b) -> Integer.compare(a.path().size(), b.path().size()));
-                            type.callDeepObservers(events, transaction);
-                        });
-                    }
+                if (type.item() == null || !type.item().isDeleted()) {
+                    failures.run(() -> type.callObserver(transaction, e.getValue()));
                 }
-                deep.add(() -> doc.afterTransaction.emit(l -> l.accept(transaction)));
-                deep.add(() -> {
-                    if (transaction.needFormattingCleanup) {
-                        YText.cleanupAfterTransaction(transaction);
-                    }
-                });
-                Listeners.callAll(deep, Runnable::run);
-            });
-            Listeners.callAll(fs, Runnable::run);
+            }
+            for (Map.Entry<AbstractType<?>, List<YEvent>> e : transaction.changedParentTypes().entrySet()) {
+                AbstractType<?> type = e.getKey();
+                if (type.hasDeepObservers() && (type.item() == null || !type.item().isDeleted())) {
+                    failures.run(() -> callDeepObservers(type, e.getValue(), transaction));
+                }
+            }
+            if (!doc.afterTransaction.isEmpty()) {
+                failures.run(() -> doc.afterTransaction.emit(l -> l.accept(transaction)));
+            }
+            if (transaction.needFormattingCleanup) {
+                failures.run(() -> YText.cleanupAfterTransaction(transaction));
+            }
+            failures.rethrow();
         } finally {
             if (doc.gc()) {
                 tryGcDeleteSet(ds, store, doc.gcFilter());
@@ -129,7 +110,7 @@ final class TransactionCleanup {
             }
             doc.afterTransactionCleanup.emit(l -> l.accept(transaction));
             if (!doc.updateV1.isEmpty()) {
-                UpdateEncoder encoder = new UpdateEncoderV1();
+                UpdateEncoder encoder = new UpdateEncoderV1(64);
                 if (writeUpdateMessageFromTransaction(encoder, transaction)) {
                     byte[] u = encoder.toByteArray();
                     doc.updateV1.emit(l -> l.onUpdate(u, transaction.origin(), transaction));
@@ -142,10 +123,10 @@ final class TransactionCleanup {
                     doc.updateV2.emit(l -> l.onUpdate(u, transaction.origin(), transaction));
                 }
             }
-            Set<Doc> added = transaction.subdocsAdded();
-            Set<Doc> loaded = transaction.subdocsLoaded();
-            Set<Doc> removed = transaction.subdocsRemoved();
-            if (!added.isEmpty() || !removed.isEmpty() || !loaded.isEmpty()) {
+            if (transaction.hasSubdocChanges()) {
+                Set<Doc> added = transaction.subdocsAdded();
+                Set<Doc> loaded = transaction.subdocsLoaded();
+                Set<Doc> removed = transaction.subdocsRemoved();
                 for (Doc subdoc : added) {
                     subdoc.setClientId(doc.clientId());
                     subdoc.setCollectionIdIfAbsent(doc.collectionId());
@@ -155,6 +136,45 @@ final class TransactionCleanup {
                 SubdocsEvent event = new SubdocsEvent(loaded, added, removed, transaction);
                 doc.subdocsListeners.emit(l -> l.accept(event));
                 removed.forEach(Doc::destroy);
+            }
+        }
+    }
+
+    private static void callDeepObservers(AbstractType<?> type, List<YEvent> all, Transaction transaction) {
+        List<YEvent> events = new ArrayList<>(all.size());
+        for (YEvent ev : all) {
+            if (ev.target().item() == null || !ev.target().item().isDeleted()) {
+                events.add(ev);
+            }
+        }
+        for (YEvent ev : events) {
+            ev.setCurrentTarget(type);
+        }
+        // top-level events first (a stable sort, as V8's)
+        events.sort((a, b) -> Integer.compare(a.path().size(), b.path().size()));
+        type.callDeepObservers(events, transaction);
+    }
+
+    /** Runs steps that must all run; remembers the first exception. */
+    private static final class Failures {
+        private Throwable first;
+
+        void run(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+
+        void rethrow() {
+            if (first instanceof RuntimeException re) {
+                throw re;
+            }
+            if (first instanceof Error er) {
+                throw er;
             }
         }
     }
