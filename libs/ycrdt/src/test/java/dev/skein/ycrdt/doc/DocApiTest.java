@@ -18,7 +18,6 @@ import dev.skein.ycrdt.types.YArray;
 import dev.skein.ycrdt.types.YArrayEvent;
 import dev.skein.ycrdt.types.YEvent;
 import dev.skein.ycrdt.types.YMap;
-import dev.skein.ycrdt.types.YMapEvent;
 import dev.skein.ycrdt.types.YText;
 import dev.skein.ycrdt.types.YTextEvent;
 import dev.skein.ycrdt.types.YXmlElement;
