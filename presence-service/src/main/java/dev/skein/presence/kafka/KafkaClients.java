@@ -39,6 +39,14 @@ public class KafkaClients {
         return settings;
     }
 
+    /**
+     * Settings of the ACL change reader: no group, every partition assigned by the reader itself,
+     * since every instance must hear of every change (its event streams may show any document).
+     */
+    public Map<String, Object> aclReaderSettings(InstanceId id) {
+        return KafkaClientSettings.assigningConsumer(bootstrapServers, id.value() + "-acl");
+    }
+
     @Produces
     @Singleton
     InstanceId instanceId(PresenceConfig config) {
