@@ -6,6 +6,18 @@ import java.util.Optional;
 /** {@link AuthConfig} with its defaults, for unit tests without Quarkus. */
 final class AuthConfigValues implements AuthConfig {
 
+    private final boolean queryParameterTokens;
+
+    /** The defaults. */
+    AuthConfigValues() {
+        this(true);
+    }
+
+    /** The defaults, but {@code skein.gateway.auth.query-parameter-tokens} as given. */
+    AuthConfigValues(boolean queryParameterTokens) {
+        this.queryParameterTokens = queryParameterTokens;
+    }
+
     @Override
     public boolean enabled() {
         return true;
@@ -64,6 +76,11 @@ final class AuthConfigValues implements AuthConfig {
     @Override
     public String queryParameter() {
         return "token";
+    }
+
+    @Override
+    public boolean queryParameterTokens() {
+        return queryParameterTokens;
     }
 
     @Override
