@@ -7,6 +7,7 @@ import java.util.Optional;
 final class AuthConfigValues implements AuthConfig {
 
     private final boolean queryParameterTokens;
+    private final Optional<String> issuer;
 
     /** The defaults. */
     AuthConfigValues() {
@@ -15,7 +16,17 @@ final class AuthConfigValues implements AuthConfig {
 
     /** The defaults, but {@code skein.gateway.auth.query-parameter-tokens} as given. */
     AuthConfigValues(boolean queryParameterTokens) {
+        this(queryParameterTokens, Optional.empty());
+    }
+
+    private AuthConfigValues(boolean queryParameterTokens, Optional<String> issuer) {
         this.queryParameterTokens = queryParameterTokens;
+        this.issuer = issuer;
+    }
+
+    /** The defaults with an issuer (nothing is fetched from it until a well-formed token needs its keys). */
+    static AuthConfigValues withIssuer(String issuer) {
+        return new AuthConfigValues(true, Optional.of(issuer));
     }
 
     @Override
@@ -25,7 +36,7 @@ final class AuthConfigValues implements AuthConfig {
 
     @Override
     public Optional<String> issuer() {
-        return Optional.empty();
+        return issuer;
     }
 
     @Override
