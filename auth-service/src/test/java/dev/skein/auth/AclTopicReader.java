@@ -2,7 +2,7 @@ package dev.skein.auth;
 
 import dev.skein.contract.AclChanges;
 import dev.skein.contract.AclChanges.AclChange;
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Topics;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.skein.doc;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import static org.awaitility.Awaitility.await;
 
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Partitions;
 import dev.skein.contract.SyncReply;
 import dev.skein.contract.SyncReplyAssembler;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.contract.Partitions;
-import dev.skein.contract.TopicBootstrap;
+import dev.skein.messaging.TopicBootstrap;
 import dev.skein.testkit.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;

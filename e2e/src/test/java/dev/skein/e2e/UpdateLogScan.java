@@ -1,6 +1,6 @@
 package dev.skein.e2e;
 
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Partitions;
 import dev.skein.contract.RecordKind;
 import dev.skein.contract.Topics;

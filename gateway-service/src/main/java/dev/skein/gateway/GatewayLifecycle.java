@@ -1,8 +1,8 @@
 package dev.skein.gateway;
 
 import dev.skein.gateway.health.BrokerMonitor;
-import dev.skein.gateway.kafka.LiveDelivery;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.delivery.LiveDelivery;
+import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -3,7 +3,7 @@ package dev.skein.gateway;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import static org.awaitility.Awaitility.await;
 
-import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.delivery.LiveDelivery;
 
 import java.time.Duration;
 

@@ -1,29 +1,28 @@
 package dev.skein.persistence;
 
 import dev.skein.persistence.kafka.StorageLag;
-import dev.skein.persistence.kafka.TopicSetup;
 import dev.skein.persistence.kafka.UpdateConsumer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Creates the topics and starts the consumer (which creates the bucket); on shutdown writes and commits what is buffered. */
+/**
+ * Starts the consumer (which creates missing topics and the bucket) and the lag measurement; on
+ * shutdown writes and commits what is buffered.
+ */
 @ApplicationScoped
 public class PersistenceLifecycle {
 
-    private final TopicSetup topics;
     private final UpdateConsumer consumer;
     private final StorageLag lag;
 
-    PersistenceLifecycle(TopicSetup topics, UpdateConsumer consumer, StorageLag lag) {
-        this.topics = topics;
+    PersistenceLifecycle(UpdateConsumer consumer, StorageLag lag) {
         this.consumer = consumer;
         this.lag = lag;
     }
 
     void onStart(@Observes StartupEvent event) {
-        topics.ensure();
         consumer.start();
         lag.start();
     }

@@ -1,7 +1,7 @@
 package dev.skein.persistence;
 
 import dev.skein.contract.DocumentRecords;
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Partitions;
 import dev.skein.contract.Topics;
 import dev.skein.storage.layout.DocumentObjects;

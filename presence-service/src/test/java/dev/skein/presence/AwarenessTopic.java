@@ -2,10 +2,10 @@ package dev.skein.presence;
 
 import dev.skein.contract.AwarenessRecords;
 import dev.skein.contract.DocumentRecords;
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Partitions;
 import dev.skein.contract.RecordKind;
-import dev.skein.contract.TopicBootstrap;
+import dev.skein.messaging.TopicBootstrap;
 import dev.skein.contract.Topics;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.ycrdt.protocol.AwarenessUpdate;

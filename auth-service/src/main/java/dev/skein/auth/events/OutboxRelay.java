@@ -3,11 +3,9 @@ package dev.skein.auth.events;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.AclChanges;
 import dev.skein.contract.AclChanges.AclChange;
-import dev.skein.contract.KafkaClientSettings;
-import dev.skein.contract.RetryPause;
-import dev.skein.contract.TopicBootstrap;
-import dev.skein.contract.TopicSpec;
-import dev.skein.contract.Topics;
+import dev.skein.messaging.RetryPause;
+import dev.skein.messaging.TopicLayout;
+import dev.skein.messaging.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -23,18 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,7 +50,6 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int MAX_RECORD_BYTES = 64 * 1024;
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
     /** Longer than the producer's delivery timeout: every send completes before it. */
     private static final long ACK_WAIT_MS = 30_000;
@@ -65,35 +58,26 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final Producer<String, byte[]> producer;
+    private final TopicLayout layout;
     private final String topic;
-    private final int partitions;
-    private final short replicationFactor;
     private final Object lock = new Object();
     private boolean wakeUp;
     private CompletableFuture<Void> nextPass = new CompletableFuture<>();
     private volatile boolean running;
-    private volatile Producer<String, byte[]> producer;
     private Thread thread;
 
-    OutboxRelay(Pool pool, OutboxConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-            @ConfigProperty(name = Topics.ACL_CHANGES_KEY, defaultValue = Topics.ACL_CHANGES_DEFAULT) String topic,
-            @ConfigProperty(name = TopicBootstrap.PARTITIONS_KEY, defaultValue = "" + TopicBootstrap.PARTITIONS_DEFAULT)
-            int partitions,
-            @ConfigProperty(name = TopicBootstrap.REPLICATION_FACTOR_KEY,
-                    defaultValue = "" + TopicBootstrap.REPLICATION_FACTOR_DEFAULT) short replicationFactor) {
+    OutboxRelay(Pool pool, OutboxConfig config, Producer<String, byte[]> producer, TopicLayout layout,
+            TopicsConfig topics) {
         this.pool = pool;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
+        this.producer = producer;
+        this.layout = layout;
+        this.topic = topics.aclChanges();
     }
 
     void start(@Observes StartupEvent start) {
-        createTopic();
-        producer = new KafkaProducer<>(KafkaClientSettings.producer(bootstrapServers, "auth-service", MAX_RECORD_BYTES));
+        createTopics();
         running = true;
         thread = new Thread(this::run, "skein-acl-outbox");
         thread.setDaemon(true);
@@ -111,10 +95,6 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        Producer<String, byte[]> current = producer;
-        if (current != null) {
-            current.close(Duration.ofSeconds(5));
         }
     }
 
@@ -135,13 +115,12 @@ public class OutboxRelay {
                 .onFailure().recoverWithItem((Void) null);
     }
 
-    private void createTopic() {
-        try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers, "auth-service-topics"))) {
-            TopicBootstrap.ensure(admin, List.of(new TopicSpec(topic, partitions, replicationFactor, Map.of())),
-                    Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            // The gateway creates the same topic; a broker that is down now is retried by the relay.
-            LOG.warnf("could not ensure topic %s: %s", topic, e.getMessage());
+    private void createTopics() {
+        try {
+            layout.load();
+        } catch (Exception e) {
+            // The gateway creates the same topics; a broker that is down now is retried by the relay.
+            LOG.warnf("could not ensure the topics: %s", e.getMessage());
         }
     }
 

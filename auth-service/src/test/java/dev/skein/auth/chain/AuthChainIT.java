@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.skein.auth.PackagedService;
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Topics;
 import dev.skein.testkit.fs.Directories;
 import dev.skein.testkit.kafka.KafkaTestResource;

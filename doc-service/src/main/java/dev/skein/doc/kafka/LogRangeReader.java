@@ -1,6 +1,6 @@
 package dev.skein.doc.kafka;
 
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.RecordKind;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,28 +1,30 @@
 package dev.skein.doc.kafka;
 
-import dev.skein.contract.RetryPause;
-import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.MalformedRecordException;
 import dev.skein.contract.RecordKind;
 import dev.skein.contract.SyncRequest;
 import dev.skein.doc.config.DocConfig;
-import dev.skein.doc.config.TopicsConfig;
 import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.doc.state.DocumentStateLoader;
 import dev.skein.doc.state.OwnedDocuments;
 import dev.skein.doc.sync.SyncResponder;
+import dev.skein.messaging.ConsumerLoop;
+import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.KafkaClients;
+import dev.skein.messaging.TopicLayout;
+import dev.skein.messaging.TopicsConfig;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.update.Updates;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,10 +41,11 @@ import org.jboss.logging.Logger;
  * request without its headers) is skipped and counted in {@code skein_doc_skipped_total{reason}}
  * with a log line; it never stops the consumer.
  */
-@ApplicationScoped
-public class UpdateLog {
+@Singleton
+public class UpdateLog extends ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(UpdateLog.class);
+    private static final long IDLE_COMPACTION_NANOS = 10_000_000_000L;
 
     private final KafkaClients clients;
     private final TopicsConfig topics;
@@ -53,13 +56,11 @@ public class UpdateLog {
     private final OwnedDocuments documents;
     private final SyncResponder responder;
     private final DocMetrics metrics;
-    private volatile boolean running;
-    private volatile boolean ready;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private long lastCompaction = System.nanoTime();
 
     UpdateLog(KafkaClients clients, TopicsConfig topics, TopicLayout layout, DocConfig config, InstanceId instanceId,
             DocumentStateLoader loader, OwnedDocuments documents, SyncResponder responder, DocMetrics metrics) {
+        super("skein-update-log", Duration.ofMillis(200), Duration.ofSeconds(1));
         this.clients = clients;
         this.topics = topics;
         this.layout = layout;
@@ -70,93 +71,44 @@ public class UpdateLog {
         this.responder = responder;
         this.metrics = metrics;
         metrics.documents(documents::documentCount);
+        metrics.consumerLag(this::lag);
     }
 
-    /** Starts the consuming thread. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "skein-update-log");
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    protected void beforeConnect() throws Exception {
+        layout.load();
     }
 
-    /** Leaves the group (handing partitions over at once) and stops. */
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
+    @Override
+    protected KafkaConsumer<String, byte[]> createConsumer() {
+        return clients.groupConsumer("log", config.groupId(), config.sessionTimeout());
+    }
+
+    @Override
+    protected void setUp(KafkaConsumer<String, byte[]> consumer) {
+        consumer.subscribe(List.of(topics.updates()), new Rebalance(consumer));
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                thread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                handle(record);
+            } catch (RuntimeException e) {
+                skip(record, "processing-failed", e.toString());
             }
         }
     }
 
-    /** Whether the consumer has joined the group and is polling. */
-    public boolean isReady() {
-        return ready;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                layout.load();
-                consume();
-            } catch (WakeupException e) {
-                break;
-            } catch (Exception e) {
-                ready = false;
-                LOG.warnf("update log consumer failed (%s); restarting", e.getMessage());
-                pause();
+    @Override
+    protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
+        if (System.nanoTime() - lastCompaction > IDLE_COMPACTION_NANOS) {
+            int dropped = documents.compactIdle(topics.updates());
+            if (dropped > 0) {
+                LOG.debugf("dropped %d idle persisted documents from memory", dropped);
             }
+            lastCompaction = System.nanoTime();
         }
-        ready = false;
-    }
-
-    private void consume() {
-        try (KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(KafkaClientSettings.groupConsumer(
-                clients.bootstrapServers(), instanceId.value() + "-log", config.groupId(),
-                (int) config.sessionTimeout().toMillis()))) {
-            consumer = created;
-            created.subscribe(List.of(topics.updates()), new Rebalance(created));
-            long lastCompaction = System.nanoTime();
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : created.poll(Duration.ofMillis(200))) {
-                    try {
-                        handle(record);
-                    } catch (RuntimeException e) {
-                        skip(record, "processing-failed", e.toString());
-                    }
-                }
-                ready = true;
-                metrics.consumerLag(lag(created));
-                if (System.nanoTime() - lastCompaction > 10_000_000_000L) {
-                    int dropped = documents.compactIdle(topics.updates());
-                    if (dropped > 0) {
-                        LOG.debugf("dropped %d idle persisted documents from memory", dropped);
-                    }
-                    lastCompaction = System.nanoTime();
-                }
-            }
-        } finally {
-            consumer = null;
-        }
-    }
-
-    /** Sum of the owned partitions' lag as the consumer last saw it (no broker round trip). */
-    private static long lag(KafkaConsumer<String, byte[]> consumer) {
-        long total = 0;
-        for (org.apache.kafka.common.TopicPartition tp : consumer.assignment()) {
-            total += consumer.currentLag(tp).orElse(0);
-        }
-        return total;
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
@@ -208,12 +160,6 @@ public class UpdateLog {
     private void skip(ConsumerRecord<String, byte[]> record, String reason, String detail) {
         metrics.skipped(reason);
         LOG.warnf("skipped %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), reason, detail);
-    }
-
-    private void pause() {
-        if (!RetryPause.pause(Duration.ofSeconds(1))) {
-            running = false;
-        }
     }
 
     /** Rebuilds the documents of assigned partitions and forgets revoked ones. */

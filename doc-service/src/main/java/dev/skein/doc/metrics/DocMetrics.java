@@ -21,17 +21,17 @@ public class DocMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer syncReply;
-    private final java.util.concurrent.atomic.AtomicLong consumerLag = new java.util.concurrent.atomic.AtomicLong();
 
     DocMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.syncReply = Timer.builder("skein.doc.sync.reply").register(registry);
-        registry.gauge("skein.doc.consumer.lag", consumerLag);
     }
 
     /** Records not yet consumed in the owned partitions of the update topic, as of the last poll. */
-    public void consumerLag(long records) {
-        consumerLag.set(records);
+    public void consumerLag(java.util.function.Supplier<Number> records) {
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.doc.consumer.lag", records, s -> s.get().doubleValue())
+            .strongReference(true).register(registry);
     }
 
     /** Registers the documents gauge. */

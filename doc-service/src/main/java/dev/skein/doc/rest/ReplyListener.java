@@ -1,16 +1,14 @@
 package dev.skein.doc.rest;
 
-import dev.skein.contract.RetryPause;
-import dev.skein.contract.KafkaClientSettings;
-import dev.skein.contract.Partitions;
 import dev.skein.contract.SyncReply;
 import dev.skein.contract.SyncReplyAssembler;
 import dev.skein.doc.config.DocConfig;
-import dev.skein.doc.config.TopicsConfig;
-import dev.skein.doc.kafka.InstanceId;
-import dev.skein.doc.kafka.KafkaClients;
-import dev.skein.doc.kafka.TopicLayout;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.skein.messaging.ConsumerLoop;
+import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.KafkaClients;
+import dev.skein.messaging.TopicLayout;
+import dev.skein.messaging.TopicsConfig;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +17,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.jboss.logging.Logger;
 
 /**
  * Receives the sync replies to this instance's REST reads: it assigns itself the one reply
  * partition its instance id maps to, from the end, and joins chunked replies with bounded memory.
  */
-@ApplicationScoped
-public class ReplyListener {
-
-    private static final Logger LOG = Logger.getLogger(ReplyListener.class);
+@Singleton
+public class ReplyListener extends ConsumerLoop {
 
     private final KafkaClients clients;
     private final TopicsConfig topics;
@@ -39,12 +34,9 @@ public class ReplyListener {
     private final InstanceId instanceId;
     private final Map<String, CompletableFuture<SyncReply>> awaited = new ConcurrentHashMap<>();
     private final SyncReplyAssembler assembler;
-    private volatile boolean running;
-    private volatile boolean ready;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     ReplyListener(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId, DocConfig config) {
+        super("skein-reply-listener", Duration.ofMillis(200), Duration.ofSeconds(1));
         this.clients = clients;
         this.topics = topics;
         this.layout = layout;
@@ -62,85 +54,44 @@ public class ReplyListener {
         return Map.entry(correlationId, future);
     }
 
-    /** Whether the listener is positioned and polling. */
-    public boolean isReady() {
-        return ready;
+    @Override
+    protected void beforeConnect() throws Exception {
+        layout.load();
     }
 
-    /** Starts the listening thread. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "skein-reply-listener");
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    protected KafkaConsumer<String, byte[]> createConsumer() {
+        return clients.assigningConsumer("replies");
     }
 
-    /** Stops the listening thread. */
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    protected void setUp(KafkaConsumer<String, byte[]> consumer) {
+        TopicPartition partition = new TopicPartition(topics.syncReplies(), layout.replyPartitionOf(instanceId.value()));
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition));
+        consumer.position(partition, Duration.ofSeconds(10));
     }
 
-    private void run() {
-        while (running) {
-            try {
-                layout.load();
-                listen();
-            } catch (WakeupException e) {
-                break;
-            } catch (Exception e) {
-                ready = false;
-                LOG.warnf("reply listener failed (%s); restarting", e.getMessage());
-                if (!RetryPause.pause(java.time.Duration.ofSeconds(1))) {
-                    running = false;
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SyncReplyAssembler.Outcome outcome = assembler.accept(record);
+            if (outcome instanceof SyncReplyAssembler.Complete complete) {
+                CompletableFuture<SyncReply> future = awaited.get(complete.reply().correlationId());
+                if (future != null) {
+                    future.complete(complete.reply());
+                }
+            } else if (outcome instanceof SyncReplyAssembler.Rejected rejected) {
+                CompletableFuture<SyncReply> future = awaited.get(rejected.correlationId());
+                if (future != null) {
+                    future.completeExceptionally(new IllegalStateException(rejected.reason()));
                 }
             }
         }
-        ready = false;
     }
 
-    private void listen() {
-        try (KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(
-                KafkaClientSettings.assigningConsumer(clients.bootstrapServers(), instanceId.value() + "-replies"))) {
-            consumer = created;
-            TopicPartition partition = new TopicPartition(topics.syncReplies(),
-                Partitions.forReplyTarget(instanceId.value(), layout.replyPartitions()));
-            created.assign(List.of(partition));
-            created.seekToEnd(List.of(partition));
-            created.position(partition, Duration.ofSeconds(10));
-            ready = true;
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : created.poll(Duration.ofMillis(200))) {
-                    SyncReplyAssembler.Outcome outcome = assembler.accept(record);
-                    if (outcome instanceof SyncReplyAssembler.Complete complete) {
-                        CompletableFuture<SyncReply> future = awaited.get(complete.reply().correlationId());
-                        if (future != null) {
-                            future.complete(complete.reply());
-                        }
-                    } else if (outcome instanceof SyncReplyAssembler.Rejected rejected) {
-                        CompletableFuture<SyncReply> future = awaited.get(rejected.correlationId());
-                        if (future != null) {
-                            future.completeExceptionally(new IllegalStateException(rejected.reason()));
-                        }
-                    }
-                }
-                assembler.expire();
-            }
-        } finally {
-            consumer = null;
-        }
+    @Override
+    protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
+        assembler.expire();
     }
 }

@@ -1,7 +1,7 @@
 package dev.skein.doc.state;
 
-import dev.skein.doc.config.TopicsConfig;
-import dev.skein.doc.kafka.KafkaClients;
+import dev.skein.messaging.TopicsConfig;
+import dev.skein.messaging.KafkaClients;
 import dev.skein.doc.kafka.LogRangeReader;
 import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.storage.read.DocumentReader;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.contract.DocumentRecords;
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Partitions;
 import dev.skein.contract.Topics;
 import dev.skein.doc.TestUpdates;

@@ -1,8 +1,9 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.gateway.session.ConnectionAccess;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.AclChanges.AclChange;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,6 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.gateway.session.ConnectionAccess;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,8 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.gateway.session.ConnectionAccess;
 import dev.skein.contract.AccessRole;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.HandshakeRequest;
 import jakarta.enterprise.context.ApplicationScoped;

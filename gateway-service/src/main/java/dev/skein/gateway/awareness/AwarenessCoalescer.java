@@ -2,7 +2,7 @@ package dev.skein.gateway.awareness;
 
 import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.ycrdt.protocol.AwarenessUpdate;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,8 +1,8 @@
 package dev.skein.gateway.awareness;
 
 import dev.skein.contract.AwarenessRecords;
-import dev.skein.gateway.config.TopicsConfig;
-import dev.skein.gateway.kafka.InstanceId;
+import dev.skein.messaging.TopicsConfig;
+import dev.skein.messaging.InstanceId;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package dev.skein.gateway.compression;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;

@@ -41,6 +41,20 @@ public interface GatewayConfig {
      */
     Optional<Long> outboundBudgetBytes();
 
+    /**
+     * Bytes one connection may hold of what its client sent: a frame still being received plus
+     * messages waiting to be handled; past it the client is closed with 4513. Must exceed
+     * {@link #maxFrameSize()}; twice it plus 1 MiB when not set.
+     */
+    Optional<Long> inboundConnectionBytes();
+
+    /**
+     * Bytes received from all clients together and not yet handled; the client whose bytes would
+     * pass it is closed with 4513 (transient) rather than the gateway running out of memory. A
+     * quarter of the heap when not set.
+     */
+    Optional<Long> inboundBudgetBytes();
+
     /** Connections to one document on this instance; one more is closed with 4509 (transient). */
     @WithDefault("1000")
     int maxConnectionsPerDocument();

@@ -2,7 +2,7 @@ package dev.skein.gateway.health;
 
 import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.gateway.metrics.GatewayMetrics;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.skein.gateway.health;
 
-import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.delivery.LiveDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

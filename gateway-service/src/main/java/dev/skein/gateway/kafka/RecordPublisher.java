@@ -1,9 +1,11 @@
 package dev.skein.gateway.kafka;
 
+import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.TopicLayout;
 import dev.skein.contract.AwarenessRecords;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.contract.SyncRequest;
-import dev.skein.gateway.config.TopicsConfig;
+import dev.skein.messaging.TopicsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;

@@ -22,7 +22,6 @@ public class GatewayMetrics {
     private final Counter bytesOut;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> pauses = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong consumerLag = new java.util.concurrent.atomic.AtomicLong();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,12 +29,13 @@ public class GatewayMetrics {
         this.messagesOut = Counter.builder("skein.gateway.messages").tag("direction", "out").register(registry);
         this.bytesIn = Counter.builder("skein.gateway.bytes").tag("direction", "in").register(registry);
         this.bytesOut = Counter.builder("skein.gateway.bytes").tag("direction", "out").register(registry);
-        registry.gauge("skein.gateway.consumer.lag", consumerLag);
     }
 
     /** Records live delivery has not consumed yet (all its partitions), as of its last poll. */
-    public void consumerLag(long records) {
-        consumerLag.set(records);
+    public void consumerLag(Supplier<Number> records) {
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.gateway.consumer.lag", records, s -> s.get().doubleValue())
+            .strongReference(true).register(registry);
     }
 
     /** Registers the connection and document gauges. */

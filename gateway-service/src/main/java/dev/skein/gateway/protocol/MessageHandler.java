@@ -1,14 +1,15 @@
 package dev.skein.gateway.protocol;
 
+import dev.skein.gateway.session.CloseCodes;
 import dev.skein.contract.SyncRequest;
 import dev.skein.gateway.auth.PermissionDenied;
 import dev.skein.gateway.awareness.AwarenessCache;
 import dev.skein.gateway.awareness.AwarenessCoalescer;
-import dev.skein.gateway.kafka.InstanceId;
+import dev.skein.messaging.InstanceId;
 import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.Session;
-import dev.skein.gateway.session.UpdateFanout;
+import dev.skein.gateway.delivery.UpdateFanout;
 import dev.skein.gateway.sync.PendingSyncs;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.id.StateVector;

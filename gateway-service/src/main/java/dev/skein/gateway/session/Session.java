@@ -1,11 +1,12 @@
 package dev.skein.gateway.session;
 
 import dev.skein.contract.AwarenessRecords;
-import dev.skein.gateway.auth.ConnectionAccess;
+import dev.skein.gateway.session.ConnectionAccess;
 import dev.skein.gateway.metrics.GatewayMetrics;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.session.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.channel.Channel;
 import io.vertx.core.http.WebSocketBase;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public final class Session {
     private final GatewayMetrics metrics;
     private final Consumer<Session> onClose;
     private final InboundLane inbound;
+    private final InboundMeter meter;
     private final OutboundBudget budget;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -47,12 +49,20 @@ public final class Session {
 
     Session(WebSocketConnection connection, String docId, String origin, SessionLimits limits, Timers timers,
             Executor inboundWorkers, BiConsumer<Session, byte[]> inboundHandler, GatewayMetrics metrics,
-            Consumer<Session> onClose, OutboundBudget budget) {
+            Consumer<Session> onClose, OutboundBudget budget, InboundBudget inboundBudget) {
         this.budget = budget;
         this.connection = connection;
         WebSocketBase socket = DirectSocket.of(connection);
+        Channel channel = DirectSocket.channelOf(socket);
         this.writer = FrameWriter.of(connection, socket);
-        this.gate = new ReadGate(DirectSocket.channelOf(socket));
+        this.gate = new ReadGate(channel);
+        this.meter = new InboundMeter(inboundBudget, limits.inboundConnectionBytes(), () -> {
+            metrics.error("inbound-overload");
+            close(CloseCodes.INBOUND_OVERLOAD, "inbound memory bound");
+        });
+        if (channel != null) {
+            meter.attach(channel);
+        }
         this.timers = timers;
         this.docId = docId;
         this.origin = origin;
@@ -63,9 +73,13 @@ public final class Session {
         this.inbound = new InboundLane(limits.inlineMessageBytes(), inboundWorkers,
             new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, gate,
             () -> metrics.paused("rate"), frame -> {
-                // a message the gateway closed the connection for is the last one handled
-                if (!closedByServer) {
-                    inboundHandler.accept(this, frame);
+                try {
+                    // a message the gateway closed the connection for is the last one handled
+                    if (!closedByServer) {
+                        inboundHandler.accept(this, frame);
+                    }
+                } finally {
+                    meter.handled(frame.length);
                 }
             });
     }
@@ -75,12 +89,21 @@ public final class Session {
      * connection's message rate (see {@link InboundLane}).
      */
     public void receive(byte[] frame) {
+        meter.queued(frame.length);
         inbound.submit(frame);
     }
 
     /** Runs {@code cleanup} once every message the client sent before it closed was handled. */
     public void afterInbound(Runnable cleanup) {
-        inbound.close(cleanup);
+        inbound.close(() -> {
+            meter.release();
+            cleanup.run();
+        });
+    }
+
+    /** Bytes of what the client sent that this connection holds now (see {@link InboundMeter}). */
+    long inboundHeld() {
+        return meter.held();
     }
 
     /** The connection id (unique on this instance). */

@@ -5,10 +5,11 @@ import java.time.Duration;
 
 /** The per-connection limits of {@code skein.gateway.*} a {@link Session} enforces. */
 record SessionLimits(long outboundQueueBytes, Duration outboundStallTimeout, int messagesPerSecond,
-        int inlineMessageBytes) {
+        int inlineMessageBytes, long inboundConnectionBytes) {
 
     static SessionLimits of(GatewayConfig config) {
         return new SessionLimits(config.outboundQueueBytes(), config.outboundStallTimeout(), config.messagesPerSecond(),
-            config.inlineMessageBytes());
+            config.inlineMessageBytes(),
+            config.inboundConnectionBytes().orElse(2L * config.maxFrameSize() + (1 << 20)));
     }
 }

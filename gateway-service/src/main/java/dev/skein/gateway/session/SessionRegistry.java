@@ -2,7 +2,7 @@ package dev.skein.gateway.session;
 
 import dev.skein.contract.DocumentRecords;
 import dev.skein.gateway.config.GatewayConfig;
-import dev.skein.gateway.kafka.InstanceId;
+import dev.skein.messaging.InstanceId;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +29,11 @@ public class SessionRegistry {
     private final OutboundBudget budget;
     private final Timers timers;
     private final SessionLimits limits;
+    private final InboundBudget inboundBudget;
 
     SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId, InboundWorkers workers,
-            OutboundBudget budget, Timers timers) {
+            OutboundBudget budget, InboundBudget inboundBudget, Timers timers) {
+        this.inboundBudget = inboundBudget;
         this.budget = budget;
         this.timers = timers;
         this.limits = SessionLimits.of(config);
@@ -52,7 +54,7 @@ public class SessionRegistry {
             BiConsumer<Session, byte[]> inboundHandler) {
         Session session = new Session(connection, docId,
             DocumentRecords.connectionOrigin(instanceId.value(), connection.id()),
-            limits, timers, workers, inboundHandler, metrics, this::remove, budget);
+            limits, timers, workers, inboundHandler, metrics, this::remove, budget, inboundBudget);
         boolean[] admitted = {false};
         byDocument.compute(docId, (id, sessions) -> {
             Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;

@@ -1,6 +1,6 @@
 package dev.skein.gateway.ws;
 
-import dev.skein.gateway.session.ConnectionHandler;
+import dev.skein.gateway.ws.ConnectionHandler;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.AclChanges;
 import dev.skein.contract.AclChanges.AclChange;
-import dev.skein.contract.KafkaClientSettings;
+import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.contract.Topics;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.testkit.net.FreePorts;

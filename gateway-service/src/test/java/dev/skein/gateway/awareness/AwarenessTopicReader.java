@@ -1,7 +1,7 @@
 package dev.skein.gateway.awareness;
 
-import dev.skein.contract.KafkaClientSettings;
-import dev.skein.contract.TopicBootstrap;
+import dev.skein.messaging.KafkaClientSettings;
+import dev.skein.messaging.TopicBootstrap;
 import dev.skein.contract.Topics;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import java.time.Duration;

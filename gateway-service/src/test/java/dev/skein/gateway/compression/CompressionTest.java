@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.gateway.DocServiceStub;
+import dev.skein.gateway.RawWebSocket;
 import dev.skein.gateway.Stubs;
 import dev.skein.gateway.TestUpdates;
 import dev.skein.gateway.WsClient;
-import dev.skein.gateway.kafka.LiveDelivery;
-import dev.skein.gateway.protocol.CloseCodes;
+import dev.skein.gateway.delivery.LiveDelivery;
+import dev.skein.gateway.session.CloseCodes;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.ycrdt.protocol.Message;
 import dev.skein.ycrdt.protocol.MessageCodec;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.gateway.WsClient;
-import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.delivery.LiveDelivery;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,6 @@
 package dev.skein.gateway.protocol;
 
+import dev.skein.gateway.session.CloseCodes;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,7 @@ import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.gateway.Stubs;
 import dev.skein.gateway.TestUpdates;
 import dev.skein.gateway.WsClient;
-import dev.skein.gateway.kafka.LiveDelivery;
+import dev.skein.gateway.delivery.LiveDelivery;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.protocol.MessageCodec;
 import dev.skein.ycrdt.protocol.SyncUpdate;

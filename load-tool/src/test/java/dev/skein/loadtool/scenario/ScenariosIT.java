@@ -50,6 +50,9 @@ class ScenariosIT {
         assertEquals(sent * 10, number(json, "latency.count"));
         saneLatency(json, "latency");
         generatorReported(json);
+        // browser-like clients offer permessage-deflate; @y/websocket-server does not take it up
+        assertEquals(true, field(json, "client.offers_permessage_deflate"));
+        assertEquals(0.0, number(json, "client.connections_with_permessage_deflate"));
     }
 
     @Test

@@ -73,15 +73,71 @@ class SkeinLocalRunIT {
     }
 
     @Test
+    @Order(0)
+    void coldstartReportsWindowsFromTheReadyLine() throws IOException {
+        // first, before anything warmed the services up
+        String readyAt = Files.readString(dir.resolve("skein-ready.ms")).strip();
+        ToolRun run = ToolRun.of("coldstart", "--url", url(), "--clients", "10", "--rate", "100", "--duration", "4",
+                "--window", "2", "--ready-at-ms", readyAt);
+        assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
+        List<?> windows = (List<?>) field(run.json(), "windows");
+        assertEquals(2, windows.size(), run.describe());
+        double first = ((Number) ((Map<?, ?>) windows.get(0)).get("from_s_after_ready")).doubleValue();
+        double second = ((Number) ((Map<?, ?>) windows.get(1)).get("from_s_after_ready")).doubleValue();
+        assertTrue(first >= 0 && second > first, run.describe());
+        assertEquals(0.0, number(run.json(), "lost"));
+    }
+
+    @Test
     @Order(1)
-    void fanoutThroughTheGatewayDeliversEverything() {
-        ToolRun run = ToolRun.of("fanout", "--url", url(), "--clients", "10", "--rate", "100", "--duration", "2");
+    void fanoutThroughTheGatewayDeliversEverything() throws IOException {
+        ToolRun run = ToolRun.of("fanout", "--url", url(), "--clients", "10", "--rate", "100", "--duration", "2",
+                "--cpu-pid", cpuPids());
         assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
         Map<String, Object> json = run.json();
         assertEquals(0.0, number(json, "lost"));
         assertEquals(0.0, number(json, "duplicates"));
         assertEquals(true, field(json, "converged"));
         ScenariosIT.saneLatency(json, "latency");
+        // browser-like clients: every connection offered permessage-deflate and the gateway agreed
+        assertEquals(number(json, "client.connections"), number(json, "client.connections_with_permessage_deflate"));
+        assertTrue(number(json, "server_cpu_s_per_100k_deliveries.gateway") > 0, run.describe());
+        assertTrue(number(json, "server_cpu_s_per_100k_deliveries.total")
+            >= number(json, "server_cpu_s_per_100k_deliveries.kafka"), run.describe());
+    }
+
+    @Test
+    @Order(1)
+    void fanoutWithoutCompressionOffersNone() {
+        ToolRun run = ToolRun.of("fanout", "--url", url(), "--clients", "5", "--rate", "50", "--duration", "1",
+                "--no-compression");
+        assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
+        assertEquals(0.0, number(run.json(), "client.connections_with_permessage_deflate"));
+    }
+
+    @Test
+    @Order(1)
+    void fanoutWithReadersOnTheOtherGatewayGoesThroughKafka() throws IOException {
+        String gateway2 = Files.readString(dir.resolve("skein-gateway2.url")).strip() + "/{doc}";
+        ToolRun run = ToolRun.of("fanout", "--url", url(), "--reader-url", gateway2, "--clients", "10", "--rate", "100",
+                "--duration", "2");
+        assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
+        assertEquals(gateway2, field(run.json(), "reader_url"));
+        assertEquals(0.0, number(run.json(), "lost"));
+        assertEquals(true, field(run.json(), "converged"));
+    }
+
+    @Test
+    @Order(1)
+    void aBurstingClientIsPacedAndStaysConnected() {
+        ToolRun run = ToolRun.of("fanout", "--url", url(), "--clients", "5", "--rate", "50", "--duration", "3", "--burst");
+        assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
+        double perSecond = number(run.json(), "burst.per_s");
+        // the gateway paces at 500 messages/s after a burst of 1,000 (a 3 s run lets ~2,500 through);
+        // a server that reads as fast as the client sends lets thousands a second through
+        assertTrue(perSecond > 50 && perSecond < 1_500, run.describe());
+        assertEquals(true, field(run.json(), "burst.still_open"));
+        assertEquals(0.0, number(run.json(), "lost"));
     }
 
     @Test
@@ -90,6 +146,9 @@ class SkeinLocalRunIT {
         ToolRun run = ToolRun.of("bigdoc", "--url", url(), "--joins", "3", "--trace", Traces.b4().toString());
         assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
         assertEquals(true, field(run.json(), "all_full"));
+        // the gateway compresses the sync answer: fewer bytes on the wire than the document's
+        assertTrue(number(run.json(), "bytes.on_the_wire_per_join") < number(run.json(), "bytes.received_per_join") / 2,
+            run.describe());
     }
 
     @Test
@@ -135,6 +194,19 @@ class SkeinLocalRunIT {
         assertTrue(number(json, "acknowledged") > 0, run.describe());
         assertEquals(0.0, number(json, "lost_acknowledged"), run.describe());
         assertEquals(true, field(json, "post_restart_delivered"));
+    }
+
+    /** Every process of the local run, named, as the bench passes them ({@code skein_cpu_pids}). */
+    private static String cpuPids() throws IOException {
+        String launcher = Files.readString(dir.resolve("skein.pid")).strip();
+        Path out = dir.resolve("cpu-pids.txt");
+        try {
+            bash("source '" + NodeServer.benchDir().resolve("lib/common.sh") + "' && skein_cpu_pids " + launcher + " "
+                + gatewayPort + " >'" + out + "'", 30);
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        return Files.readString(out).strip();
     }
 
     private static String url() {

@@ -1,8 +1,7 @@
 package dev.skein.persistence.kafka;
 
-import dev.skein.contract.KafkaClientSettings;
 import dev.skein.persistence.config.PersistenceConfig;
-import dev.skein.persistence.config.TopicsConfig;
+import dev.skein.messaging.TopicsConfig;
 import dev.skein.persistence.metrics.PersistenceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +28,7 @@ public class StorageLag {
 
     private static final Logger LOG = Logger.getLogger(StorageLag.class);
 
-    private final String bootstrapServers;
+    private final Admin admin;
     private final String topic;
     private final String group;
     private final Duration interval;
@@ -38,12 +36,10 @@ public class StorageLag {
     private volatile long committedSum = -1;
     private volatile long stalledSinceNanos;
     private volatile boolean stalled;
-    private Admin admin;
     private ScheduledExecutorService timer;
 
-    StorageLag(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-            TopicsConfig topics, PersistenceConfig config, PersistenceMetrics metrics) {
-        this.bootstrapServers = bootstrapServers;
+    StorageLag(Admin admin, TopicsConfig topics, PersistenceConfig config, PersistenceMetrics metrics) {
+        this.admin = admin;
         this.topic = topics.updates();
         this.group = config.groupId();
         this.interval = config.lagInterval();
@@ -55,7 +51,6 @@ public class StorageLag {
         if (timer != null) {
             return;
         }
-        admin = Admin.create(KafkaClientSettings.admin(bootstrapServers, "skein-persistence-lag"));
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skein-persistence-lag");
             thread.setDaemon(true);
@@ -67,8 +62,8 @@ public class StorageLag {
     /** Stops measuring. */
     public synchronized void stop() {
         if (timer != null) {
+            // the admin client is the service's shared one, closed by its producer (KafkaClients)
             timer.shutdownNow();
-            admin.close(Duration.ofSeconds(2));
             timer = null;
         }
     }

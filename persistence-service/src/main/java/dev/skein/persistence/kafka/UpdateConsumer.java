@@ -1,20 +1,22 @@
 package dev.skein.persistence.kafka;
 
-import dev.skein.contract.RetryPause;
 import dev.skein.contract.DocumentIds;
-import dev.skein.contract.KafkaClientSettings;
 import dev.skein.contract.RecordKind;
 import dev.skein.persistence.batch.Batcher;
 import dev.skein.persistence.batch.FlushBounds;
 import dev.skein.persistence.compaction.CompactionScheduler;
 import dev.skein.persistence.config.PersistenceConfig;
-import dev.skein.persistence.config.TopicsConfig;
 import dev.skein.persistence.metrics.PersistenceMetrics;
 import dev.skein.persistence.storage.BatchWriter;
+import dev.skein.messaging.ConsumerLoop;
+import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.KafkaClients;
+import dev.skein.messaging.TopicLayout;
+import dev.skein.messaging.TopicsConfig;
 import dev.skein.storage.s3.ObjectStore;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.update.Updates;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,10 +25,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,32 +45,34 @@ import org.jboss.logging.Logger;
  * unknown kind, or an update that does not decode is skipped and counted; sync requests are not
  * stored.
  */
-@ApplicationScoped
-public class UpdateConsumer {
+@Singleton
+public class UpdateConsumer extends ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(UpdateConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(100);
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final TopicsConfig topics;
+    private final TopicLayout layout;
     private final PersistenceConfig config;
-    private final String instanceId;
+    private final InstanceId instanceId;
     private final ObjectStore store;
     private final BatchWriter writer;
     private final CompactionScheduler scheduler;
     private final PersistenceMetrics metrics;
-    private volatile boolean running;
-    private volatile boolean ready;
     private volatile int pendingDocuments;
-    private Thread thread;
+    /** The buffers of the current consumer session (a new one after every failure: crash-only). */
+    private Batcher batcher;
+    private long lastCommit;
 
-    UpdateConsumer(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-            TopicsConfig topics, PersistenceConfig config, InstanceIdentity identity, ObjectStore store, BatchWriter writer,
-            CompactionScheduler scheduler, PersistenceMetrics metrics) {
-        this.bootstrapServers = bootstrapServers;
+    UpdateConsumer(KafkaClients clients, TopicsConfig topics, TopicLayout layout, PersistenceConfig config,
+            InstanceId instanceId, ObjectStore store, BatchWriter writer, CompactionScheduler scheduler,
+            PersistenceMetrics metrics) {
+        super("skein-persistence-consumer", Duration.ofMillis(100), config.retryBackoff());
+        this.clients = clients;
         this.topics = topics;
+        this.layout = layout;
         this.config = config;
-        this.instanceId = identity.value();
+        this.instanceId = instanceId;
         this.store = store;
         this.writer = writer;
         this.scheduler = scheduler;
@@ -76,77 +80,65 @@ public class UpdateConsumer {
         metrics.pendingDocuments(() -> pendingDocuments);
     }
 
-    /** Starts the consuming thread. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "skein-persistence-consumer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Writes what is buffered, commits, leaves the group and stops. */
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Whether the consumer has joined the group and is polling. */
-    public boolean isReady() {
-        return ready;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                consume();
-            } catch (Exception e) {
-                ready = false;
-                pendingDocuments = 0;
-                metrics.error("consumer");
-                LOG.warnf("persistence consumer failed (%s); re-reading from the committed offsets", e.toString());
-                pause();
-            }
-        }
-        ready = false;
-    }
-
-    private void consume() {
+    @Override
+    protected void beforeConnect() throws Exception {
+        layout.load();
         // again on every session: the bucket may have been missing while storage was down
         store.ensureBucket();
-        Batcher batcher = new Batcher(writer, FlushBounds.of(config.flush()), scheduler);
-        Map<String, Object> settings = KafkaClientSettings.groupConsumer(bootstrapServers,
-            instanceId + "-persistence", config.groupId(), (int) config.sessionTimeout().toMillis());
+    }
+
+    @Override
+    protected KafkaConsumer<String, byte[]> createConsumer() {
+        Map<String, Object> overrides = new HashMap<>();
         // every record of an owned partition must reach storage, so a first start reads from the beginning
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
-            consumer.subscribe(List.of(topics.updates()), new Rebalance(consumer, batcher));
-            long lastCommit = System.nanoTime();
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    handle(batcher, record);
-                }
-                long now = System.nanoTime();
-                batcher.flushDue(now);
-                pendingDocuments = batcher.pendingDocuments();
-                ready = true;
-                if (now - lastCommit >= config.commitInterval().toNanos()) {
-                    commit(consumer, batcher, null);
-                    lastCommit = now;
-                }
-            }
-            batcher.flushAll("shutdown");
-            commit(consumer, batcher, null);
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
+        return clients.groupConsumer("persistence", config.groupId(), config.sessionTimeout(), overrides);
+    }
+
+    @Override
+    protected void setUp(KafkaConsumer<String, byte[]> consumer) {
+        batcher = new Batcher(writer, FlushBounds.of(config.flush()), scheduler);
+        lastCommit = System.nanoTime();
+        consumer.subscribe(List.of(topics.updates()), new Rebalance(consumer, batcher));
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            handle(batcher, record);
         }
+    }
+
+    @Override
+    protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
+        long now = System.nanoTime();
+        batcher.flushDue(now);
+        pendingDocuments = batcher.pendingDocuments();
+        if (now - lastCommit >= config.commitInterval().toNanos()) {
+            commit(consumer, batcher, null);
+            lastCommit = now;
+        }
+    }
+
+    /** Writes what is buffered and commits it before leaving the group. */
+    @Override
+    protected void beforeClose(KafkaConsumer<String, byte[]> consumer) {
+        batcher.flushAll("shutdown");
+        commit(consumer, batcher, null);
+    }
+
+    /** Lets the current poll end, so that {@link #beforeClose} writes and commits the buffers. */
+    @Override
+    protected boolean wakeOnStop() {
+        return false;
+    }
+
+    /** Crash-only: the buffers are dropped, a new consumer re-reads from the committed offsets. */
+    @Override
+    protected void onFailure(Exception failure, boolean wasReady) {
+        pendingDocuments = 0;
+        metrics.error("consumer");
     }
 
     private void handle(Batcher batcher, ConsumerRecord<String, byte[]> record) {
@@ -204,12 +196,6 @@ public class UpdateConsumer {
         metrics.commit();
     }
 
-    private void pause() {
-        if (!RetryPause.pause(config.retryBackoff())) {
-            running = false;
-        }
-    }
-
     /** Writes and commits a partition before handing it over; forgets lost ones. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
@@ -225,7 +211,7 @@ public class UpdateConsumer {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(p -> batcher.assigned(p.partition()));
             if (!partitions.isEmpty()) {
-                LOG.infof("%s persists partitions %s", instanceId, partitions);
+                LOG.infof("%s persists partitions %s", instanceId.value(), partitions);
             }
         }
 

@@ -2,125 +2,103 @@ package dev.skein.presence.auth;
 
 import dev.skein.contract.AclChanges;
 import dev.skein.contract.MalformedRecordException;
-import dev.skein.contract.RetryPause;
-import dev.skein.presence.config.TopicsConfig;
-import dev.skein.presence.kafka.InstanceId;
-import dev.skein.presence.kafka.KafkaClients;
+import dev.skein.messaging.ConsumerLoop;
+import dev.skein.messaging.KafkaClients;
+import dev.skein.messaging.TopicLayout;
+import dev.skein.messaging.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the ACL change topic ({@code skein.topics.acl-changes}) from its end, every partition on
  * every instance, and forgets the changed document's cached roles ({@link RoleLookup#invalidate}),
  * so that the next event of that document is shown only to whom auth-service now allows. Runs only
- * while authentication is on. A record it cannot parse is skipped and logged.
+ * while authentication is on. A record it cannot parse is skipped and logged; after a lost
+ * consumer every cached role is forgotten, since changes may have been missed meanwhile.
  */
-@ApplicationScoped
-public class AclChangeListener {
+@Singleton
+public class AclChangeListener extends ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(AclChangeListener.class);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final PresenceAuthConfig config;
     private final KafkaClients clients;
     private final TopicsConfig topics;
-    private final InstanceId instanceId;
+    private final TopicLayout layout;
     private final RoleLookup roles;
-    private volatile boolean running;
-    private volatile boolean ready;
-    private volatile KafkaConsumer<String, byte[]> consumer;
 
-    AclChangeListener(PresenceAuthConfig config, KafkaClients clients, TopicsConfig topics, InstanceId instanceId,
+    AclChangeListener(PresenceAuthConfig config, KafkaClients clients, TopicsConfig topics, TopicLayout layout,
             RoleLookup roles) {
+        super("skein-presence-acl-changes", Duration.ofMillis(200), Duration.ofSeconds(1));
         this.config = config;
         this.clients = clients;
         this.topics = topics;
-        this.instanceId = instanceId;
+        this.layout = layout;
         this.roles = roles;
     }
 
-    void start(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            return;
-        }
-        running = true;
-        Thread thread = new Thread(this::run, "skein-presence-acl-changes");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
+    void onStart(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            start();
         }
     }
 
-    /** Whether the listener reads every partition of the topic (always true while authentication is off). */
-    public boolean isReady() {
-        return !config.enabled() || ready;
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
     }
 
-    private void run() {
-        try (KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(clients.aclReaderSettings(instanceId))) {
-            consumer = created;
-            while (running && !assign(created)) {
-                if (!RetryPause.pause(RETRY_PAUSE)) {
-                    running = false;
-                }
+    /** Whether changes are being read (always true while authentication is off). */
+    public boolean isListening() {
+        return !config.enabled() || isReady();
+    }
+
+    @Override
+    protected void beforeConnect() throws Exception {
+        layout.load();
+    }
+
+    @Override
+    protected KafkaConsumer<String, byte[]> createConsumer() {
+        return clients.assigningConsumer("acl");
+    }
+
+    @Override
+    protected void setUp(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < layout.aclPartitions(); p++) {
+            partitions.add(new TopicPartition(topics.aclChanges(), p));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(10)));
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                roles.invalidate(AclChanges.parse(record).docId());
+            } catch (MalformedRecordException e) {
+                LOG.warnf("skipped malformed ACL change at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
             }
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : created.poll(Duration.ofMillis(200))) {
-                    handle(record);
-                }
-            }
-        } catch (WakeupException e) {
-            LOG.debug("ACL change listener woken up to stop");
-        } catch (RuntimeException e) {
-            LOG.error("ACL change listener stopped", e);
-        } finally {
-            ready = false;
         }
     }
 
-    private boolean assign(KafkaConsumer<String, byte[]> created) {
-        try {
-            List<PartitionInfo> infos = created.partitionsFor(topics.aclChanges(), Duration.ofSeconds(5));
-            if (infos == null || infos.isEmpty()) {
-                return false;
-            }
-            List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            created.assign(partitions);
-            created.seekToEnd(partitions);
-            partitions.forEach(partition -> created.position(partition, Duration.ofSeconds(10)));
-            ready = true;
-            return true;
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf("ACL change topic not readable yet (%s); retrying", e.getMessage());
-            return false;
-        }
-    }
-
-    private void handle(ConsumerRecord<String, byte[]> record) {
-        try {
-            roles.invalidate(AclChanges.parse(record).docId());
-        } catch (MalformedRecordException e) {
-            LOG.warnf("skipped malformed ACL change at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+    @Override
+    protected void onFailure(Exception failure, boolean wasReady) {
+        if (wasReady) {
+            roles.invalidateAll();
         }
     }
 }

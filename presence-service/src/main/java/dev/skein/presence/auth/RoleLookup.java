@@ -67,6 +67,17 @@ public class RoleLookup {
         return lookup(new Key(docId, principal, new TreeSet<>(groups)), 1);
     }
 
+    /**
+     * After ACL changes may have been missed (the change reader lost its consumer): advances every
+     * generation and forgets every cached role.
+     */
+    public void invalidateAll() {
+        for (int stripe = 0; stripe < GENERATION_STRIPES; stripe++) {
+            generations.incrementAndGet(stripe);
+        }
+        cache.clear();
+    }
+
     /** After the document's ACL changed: advances its generation, then forgets its cached roles. */
     public void invalidate(String docId) {
         generations.incrementAndGet(stripe(docId));

@@ -39,10 +39,10 @@ public class RedisReadiness implements HealthCheck {
             // recorded in status by the store
         }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("presence")
-            .status(status.isUp() && consumer.isReady() && aclChanges.isReady())
+            .status(status.isUp() && consumer.isReady() && aclChanges.isListening())
             .withData("redis", status.isUp() ? "up" : "down")
             .withData("kafka-consumer", consumer.isReady() ? "polling" : "starting")
-            .withData("acl-changes", aclChanges.isReady() ? "reading" : "starting");
+            .withData("acl-changes", aclChanges.isListening() ? "reading" : "starting");
         if (!status.isUp()) {
             response.withData("reason", status.reason());
         }

@@ -1,8 +1,10 @@
 package dev.skein.presence.kafka;
 
+import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.TopicLayout;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.contract.Partitions;
-import dev.skein.presence.config.TopicsConfig;
+import dev.skein.messaging.TopicsConfig;
 import dev.skein.presence.store.PresenceEntry;
 import dev.skein.ycrdt.protocol.AwarenessUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +24,14 @@ public class RemovalPublisher {
 
     private final Producer<String, byte[]> producer;
     private final TopicsConfig topics;
-    private final AwarenessPartitions partitions;
+    private final TopicLayout layout;
     private final InstanceId instanceId;
 
-    RemovalPublisher(Producer<String, byte[]> producer, TopicsConfig topics, AwarenessPartitions partitions,
+    RemovalPublisher(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout,
             InstanceId instanceId) {
         this.producer = producer;
         this.topics = topics;
-        this.partitions = partitions;
+        this.layout = layout;
         this.instanceId = instanceId;
     }
 
@@ -41,8 +43,8 @@ public class RemovalPublisher {
         byte[] update = AwarenessUpdate.encode(gone.stream()
             .map(entry -> AwarenessUpdate.Entry.removal(entry.clientId(), entry.clock()))
             .toList());
-        int partition = Partitions.forDocument(docId, partitions.count());
-        producer.send(DocumentRecords.awareness(topics.awareness(), partition, docId, update, instanceId.origin()),
+        int partition = layout.awarenessPartitionOf(docId);
+        producer.send(DocumentRecords.awareness(topics.awareness(), partition, docId, update, instanceId.origin("presence")),
             (metadata, failure) -> {
                 if (failure != null) {
                     LOG.warnf("removal of %d clients of %s not published: %s", gone.size(), docId, failure.getMessage());

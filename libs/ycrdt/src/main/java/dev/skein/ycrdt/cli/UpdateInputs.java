@@ -17,9 +17,22 @@ import java.util.zip.GZIPInputStream;
  */
 final class UpdateInputs {
 
-    /** One update and where it came from, for error messages. */
-    record Input(String source, byte[] bytes) {
+    /**
+     * One update and where it came from, for error messages.
+     *
+     * @param path  the file
+     * @param index the record number in a stream, -1 for a plain update file
+     * @param bytes the update
+     */
+    record Input(String path, int index, byte[] bytes) {
+        /** {@code path} or {@code path#record}; built only when an error names it. */
+        String source() {
+            return index < 0 ? path : path + "#" + index;
+        }
     }
+
+    /** Records up to this size are read into an array of their exact size. */
+    private static final int SMALL_RECORD = 1 << 16;
 
     private UpdateInputs() {
     }
@@ -33,7 +46,7 @@ final class UpdateInputs {
                 return readRecords(path, in);
             }
         }
-        return List.of(new Input(path, Files.readAllBytes(p)));
+        return List.of(new Input(path, -1, Files.readAllBytes(p)));
     }
 
     private static List<Input> readRecords(String path, InputStream in) throws IOException {
@@ -52,26 +65,39 @@ final class UpdateInputs {
                         + " has a negative length");
             }
             byte[] b = readFully(data, len, path, out.size(), offset);
-            out.add(new Input(path + "#" + out.size(), b));
+            out.add(new Input(path, out.size(), b));
             offset += 4L + len;
         }
     }
 
     private static byte[] readFully(DataInputStream in, int len, String path, int index, long offset) throws IOException {
-        // read in chunks so that a corrupt length cannot allocate gigabytes up front
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(len, 1 << 20));
-        byte[] chunk = new byte[1 << 16];
+        if (len <= SMALL_RECORD) {
+            // the common case (one keystroke's update is a few dozen bytes): exactly one array
+            byte[] b = new byte[len];
+            int n = in.readNBytes(b, 0, len);
+            if (n < len) {
+                throw truncated(path, index, offset, n, len);
+            }
+            return b;
+        }
+        // large records are read in chunks so that a corrupt length cannot allocate gigabytes up front
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(SMALL_RECORD);
+        byte[] chunk = new byte[SMALL_RECORD];
         int left = len;
         while (left > 0) {
             int n = in.read(chunk, 0, Math.min(chunk.length, left));
             if (n < 0) {
-                throw new MalformedInputException(path + ": record " + index + " at byte " + offset
-                        + " is truncated (" + (len - left) + " of " + len + " bytes)");
+                throw truncated(path, index, offset, len - left, len);
             }
             buf.write(chunk, 0, n);
             left -= n;
         }
         return buf.toByteArray();
+    }
+
+    private static MalformedInputException truncated(String path, int index, long offset, int got, int len) {
+        return new MalformedInputException(path + ": record " + index + " at byte " + offset
+                + " is truncated (" + got + " of " + len + " bytes)");
     }
 
     /** An input stream that is not a valid record stream. */

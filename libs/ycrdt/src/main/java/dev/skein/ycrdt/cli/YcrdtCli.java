@@ -1,6 +1,10 @@
 package dev.skein.ycrdt.cli;
 
 import dev.skein.ycrdt.YDecodingException;
+import dev.skein.ycrdt.doc.Doc;
+import dev.skein.ycrdt.doc.DocOptions;
+import dev.skein.ycrdt.doc.RootKind;
+import dev.skein.ycrdt.lib0.Utf8;
 import dev.skein.ycrdt.id.DeleteSet;
 import dev.skein.ycrdt.lib0.Json;
 import dev.skein.ycrdt.struct.Item;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Command line: {@code java -jar ycrdt.jar COMMAND [options] INPUT...}. Exit status 0 = ok,
@@ -36,6 +41,11 @@ public final class YcrdtCli {
             "  sv      [--v2] [-o OUT] UPDATE            state vector of an update",
             "  convert --to v1|v2 [-o OUT] UPDATE        convert from the other format",
             "  inspect [--v2] UPDATE                     structs and delete set, one JSON object per line",
+            "  json    [--v2] [--root NAME=text|array|map|xml]... [--infer] INPUT...",
+            "                                            apply every update to a document, print its roots as JSON",
+            "                                            (--infer: roots not named get the type their content suggests)",
+            "  text    [--v2] [--root NAME] INPUT...     apply every update, print the text of root NAME (default text)",
+            "  state   [--v2] [-o OUT] INPUT...          apply every update, write the document's state (with GC)",
             "An INPUT is an update file, a *.lpb stream (uint32 big-endian length + bytes per record) or *.lpb.gz.",
             "Exit status: 0 ok, 1 malformed input, 2 usage error.");
 
@@ -62,8 +72,11 @@ public final class YcrdtCli {
         }
         try {
             switch (o.command) {
-                case "merge" -> write(o, Updates.merge(updates(o), o.format));
-                case "compact" -> write(o, Compaction.mergeAndCompact(updates(o), o.format));
+                case "merge" -> write(o, algebra(o, all -> Updates.merge(all, o.format)));
+                case "compact" -> write(o, algebra(o, all -> Compaction.mergeAndCompact(all, o.format)));
+                case "json" -> printJson(o, document(o));
+                case "text" -> printText(o, document(o));
+                case "state" -> write(o, document(o).encodeStateAsUpdate(null, o.format));
                 case "diff" -> write(o, Updates.diff(single(o), Files.readAllBytes(Path.of(o.svFile)), o.format));
                 case "sv" -> write(o, Updates.stateVectorFromUpdate(single(o), o.format));
                 case "convert" -> write(o, Updates.convert(single(o), o.to == UpdateFormat.V1 ? UpdateFormat.V2 : UpdateFormat.V1, o.to));
@@ -83,31 +96,119 @@ public final class YcrdtCli {
         } catch (IOException e) {
             err.println("ycrdt: " + e);
             return USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("ycrdt: " + e.getMessage());
+            return USAGE;
         }
     }
 
-    /** Reads every input and checks each update, so that errors name the record they are in. */
-    private List<byte[]> updates(Options o) throws IOException {
-        List<byte[]> all = new ArrayList<>();
+    /** Every update of every input, in order. */
+    private static List<UpdateInputs.Input> inputs(Options o) throws IOException {
+        List<UpdateInputs.Input> all = new ArrayList<>();
         for (String path : o.inputs) {
-            for (UpdateInputs.Input in : UpdateInputs.read(path)) {
-                try {
-                    Updates.validate(in.bytes(), o.format);
-                } catch (YDecodingException e) {
-                    throw new NamedDecodingException(in.source(), e);
-                }
-                all.add(in.bytes());
-            }
+            all.addAll(UpdateInputs.read(path));
         }
         return all;
     }
 
+    /**
+     * Runs an algebra operation over every update. The operation decodes everything anyway, so
+     * inputs are checked one by one only when it fails, to name the record at fault (a single
+     * update is checked first: merging one update returns it without decoding it).
+     */
+    private static byte[] algebra(Options o, Function<List<byte[]>, byte[]> op) throws IOException {
+        List<UpdateInputs.Input> all = inputs(o);
+        List<byte[]> bytes = new ArrayList<>(all.size());
+        all.forEach(in -> bytes.add(in.bytes()));
+        if (all.size() == 1) {
+            validate(all.get(0), o.format);
+        }
+        try {
+            return op.apply(bytes);
+        } catch (YDecodingException e) {
+            for (UpdateInputs.Input in : all) {
+                validate(in, o.format);
+            }
+            throw e;
+        }
+    }
+
+    private static void validate(UpdateInputs.Input in, UpdateFormat format) {
+        try {
+            Updates.validate(in.bytes(), format);
+        } catch (YDecodingException e) {
+            throw new NamedDecodingException(in.source(), e);
+        }
+    }
+
     private byte[] single(Options o) throws IOException {
-        List<byte[]> all = updates(o);
+        List<UpdateInputs.Input> all = inputs(o);
         if (all.size() != 1) {
             throw new IllegalArgumentException("expected exactly one update, got " + all.size());
         }
-        return all.get(0);
+        validate(all.get(0), o.format);
+        return all.get(0).bytes();
+    }
+
+    /** A document (gc on) with every update applied in order; an update that fails is named. */
+    private static Doc document(Options o) throws IOException {
+        Doc doc = new Doc(DocOptions.defaults().withClientId(0));
+        for (UpdateInputs.Input in : inputs(o)) {
+            try {
+                doc.applyUpdate(in.bytes(), null, o.format);
+            } catch (YDecodingException e) {
+                throw new NamedDecodingException(in.source(), e);
+            } catch (RuntimeException e) {
+                throw new NamedDecodingException(in.source(), new YDecodingException(
+                        YDecodingException.Reason.UNEXPECTED_VALUE, -1, "cannot be applied: " + e));
+            }
+        }
+        return doc;
+    }
+
+    /**
+     * Prints {@code {"root": ...}} as Node prints {@code JSON.stringify} of an object holding each
+     * root's {@code toJSON()}, roots in the order the document first saw them. Roots named with
+     * {@code --root} get that type first; others stay untyped, and yjs's untyped root has no JSON,
+     * so they do not appear.
+     */
+    private void printJson(Options o, Doc doc) throws IOException {
+        for (Map.Entry<String, String> r : o.roots.entrySet()) {
+            switch (r.getValue()) {
+                case "text" -> doc.getText(r.getKey());
+                case "array" -> doc.getArray(r.getKey());
+                case "map" -> doc.getMap(r.getKey());
+                default -> doc.getXmlFragment(r.getKey());
+            }
+        }
+        if (o.infer) {
+            for (String name : new ArrayList<>(doc.share().keySet())) {
+                RootKind kind = doc.share().get(name).isUntyped() ? doc.inferRootKind(name) : null;
+                if (kind != null) {
+                    switch (kind) {
+                        case TEXT -> doc.getText(name);
+                        case ARRAY -> doc.getArray(name);
+                        case MAP -> doc.getMap(name);
+                        default -> doc.getXmlFragment(name);
+                    }
+                }
+            }
+        }
+        String json;
+        try {
+            json = Json.stringify(doc.toJSON());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the document holds a value JSON cannot show: " + e.getMessage());
+        }
+        out.write(Utf8.encode(json + "\n"));
+        out.flush();
+    }
+
+    /** The text of one root, exactly (UTF-8, lone surrogates as U+FFFD, no newline added). */
+    private void printText(Options o, Doc doc) throws IOException {
+        String name = o.roots.isEmpty() ? "text" : o.roots.keySet().iterator().next();
+        out.write(Utf8.encode(doc.getText(name).toString()));
+        out.flush();
     }
 
     private void write(Options o, byte[] bytes) throws IOException {
@@ -179,6 +280,10 @@ public final class YcrdtCli {
         String outFile;
         String svFile;
         final List<String> inputs = new ArrayList<>();
+        /** {@code --root} names and their types, in the order given. */
+        final Map<String, String> roots = new LinkedHashMap<>();
+        /** {@code --infer}: type untyped roots by their content. */
+        boolean infer;
 
         static Options parse(String[] args) {
             if (args.length == 0) {
@@ -186,7 +291,7 @@ public final class YcrdtCli {
             }
             Options o = new Options();
             o.command = args[0];
-            if (!List.of("merge", "compact", "diff", "sv", "convert", "inspect").contains(o.command)) {
+            if (!List.of("merge", "compact", "diff", "sv", "convert", "inspect", "json", "text", "state").contains(o.command)) {
                 throw new IllegalArgumentException("unknown command " + o.command);
             }
             for (int i = 1; i < args.length; i++) {
@@ -195,6 +300,28 @@ public final class YcrdtCli {
                     case "--v2" -> o.format = UpdateFormat.V2;
                     case "-o" -> o.outFile = value(args, ++i, a);
                     case "--sv" -> o.svFile = value(args, ++i, a);
+                    case "--infer" -> {
+                        if (!o.command.equals("json")) {
+                            throw new IllegalArgumentException("--infer is for json");
+                        }
+                        o.infer = true;
+                    }
+                    case "--root" -> {
+                        String v = value(args, ++i, a);
+                        if (o.command.equals("json")) {
+                            int eq = v.lastIndexOf('=');
+                            String kind = eq < 0 ? "" : v.substring(eq + 1);
+                            if (!List.of("text", "array", "map", "xml").contains(kind)) {
+                                throw new IllegalArgumentException("--root takes NAME=text|array|map|xml");
+                            }
+                            o.roots.put(v.substring(0, eq), kind);
+                        } else if (o.command.equals("text")) {
+                            o.roots.clear();
+                            o.roots.put(v, "text");
+                        } else {
+                            throw new IllegalArgumentException("--root is for json and text");
+                        }
+                    }
                     case "--to" -> {
                         String v = value(args, ++i, a);
                         if (!v.equals("v1") && !v.equals("v2")) {
@@ -222,8 +349,8 @@ public final class YcrdtCli {
                 }
                 o.format = o.to == UpdateFormat.V1 ? UpdateFormat.V2 : UpdateFormat.V1;
             }
-            if (o.command.equals("inspect") && o.outFile != null) {
-                throw new IllegalArgumentException("inspect writes to standard output");
+            if ((o.command.equals("inspect") || o.command.equals("json") || o.command.equals("text")) && o.outFile != null) {
+                throw new IllegalArgumentException(o.command + " writes to standard output");
             }
             return o;
         }

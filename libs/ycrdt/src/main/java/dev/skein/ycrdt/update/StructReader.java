@@ -28,6 +28,17 @@ public final class StructReader {
     private Struct curr;
     /** Tie-breaker used by the merge's ordering; see {@link UpdateMerger}. */
     long seq;
+    private final SectionListener sectionListener;
+
+    /**
+     * Told about each client section of the update as the reader enters it, empty ones included
+     * (a document reading an update groups structs per section, as Yjs does).
+     */
+    @FunctionalInterface
+    public interface SectionListener {
+        /** A section of {@code count} structs of {@code client} starting at {@code clock}. */
+        void onSection(long client, long clock, long count);
+    }
 
     /**
      * @param filterSkips whether {@link Skip}s are passed over (the merge wants them gone)
@@ -35,10 +46,16 @@ public final class StructReader {
      *                    that run-length columns cannot make a small input loop for ages
      */
     public StructReader(UpdateDecoder decoder, boolean filterSkips, int inputLength) {
+        this(decoder, filterSkips, inputLength, null);
+    }
+
+    /** As above, telling {@code sections} about each client section. */
+    public StructReader(UpdateDecoder decoder, boolean filterSkips, int inputLength, SectionListener sections) {
         this.decoder = decoder;
         this.rest = decoder.rest();
         this.filterSkips = filterSkips;
         this.maxStructs = Math.max(1L << 16, 64L * inputLength);
+        this.sectionListener = sections;
         this.clientsLeft = rest.readVarUint();
         next();
     }
@@ -71,6 +88,9 @@ public final class StructReader {
             clock = rest.readVarUint();
             if (clientsLeft > maxStructs || structsLeft > maxStructs) {
                 throw tooMany();
+            }
+            if (sectionListener != null) {
+                sectionListener.onSection(client, clock, structsLeft);
             }
         }
         structsLeft--;

@@ -7,7 +7,17 @@ import dev.skein.ycrdt.lib0.Json;
 /** Update format v1: every field a lib0 primitive, in one byte stream. */
 public final class UpdateEncoderV1 implements UpdateEncoder {
 
-    private ByteWriter rest = new ByteWriter(256);
+    private ByteWriter rest;
+
+    /** An encoder for an update of typical size. */
+    public UpdateEncoderV1() {
+        this(256);
+    }
+
+    /** An encoder whose buffer starts at {@code initialCapacity} bytes (a keystroke's update is tiny). */
+    public UpdateEncoderV1(int initialCapacity) {
+        rest = new ByteWriter(initialCapacity);
+    }
 
     @Override
     public ByteWriter rest() {

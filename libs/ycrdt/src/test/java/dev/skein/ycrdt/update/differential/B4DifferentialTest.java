@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * merge for this input and checks it on the first 20,000 updates. ycrdt merges all updates in one
  * call here, and additionally the first 20,000, which is compared with yjs's one-call result.
  */
-class B4DifferentialTest {
+public class B4DifferentialTest {
 
     static final String TRACE = "automerge-paper.json.gz";
 
@@ -53,7 +53,7 @@ class B4DifferentialTest {
     }
 
     /** The B4 output directory, generated with Node when it is not there yet. */
-    static Path ensureB4Inputs() {
+    public static Path ensureB4Inputs() {
         Path out = NodeScripts.moduleDir().resolve("target/b4");
         if (Files.isRegularFile(out.resolve("manifest.json"))) {
             return out;
@@ -68,12 +68,12 @@ class B4DifferentialTest {
         return out;
     }
 
-    static Path tracesDir() {
+    public static Path tracesDir() {
         String p = System.getProperty("skein.traces.dir");
         return p != null ? Paths.get(p) : NodeScripts.repoRoot().resolve("testdata/traces");
     }
 
-    static List<byte[]> readLpb(Path file) throws IOException {
+    public static List<byte[]> readLpb(Path file) throws IOException {
         List<byte[]> out = new ArrayList<>();
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16))) {

@@ -1,7 +1,7 @@
 package dev.skein.ycrdt.update.differential;
 
 /** Hex excerpts for failure messages. */
-final class Hex {
+public final class Hex {
 
     private Hex() {
     }
@@ -10,7 +10,7 @@ final class Hex {
      * Up to 8 bytes before and 16 from {@code at}, with the byte at {@code at} in brackets
      * (or {@code [end]} when the array ends there), prefixed by the offset of the first shown byte.
      */
-    static String window(byte[] b, int at) {
+    public static String window(byte[] b, int at) {
         int from = Math.max(0, at - 8);
         int to = Math.min(b.length, at + 16);
         StringBuilder sb = new StringBuilder();

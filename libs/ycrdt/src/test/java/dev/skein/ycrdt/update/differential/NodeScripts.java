@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Missing Node or a missing {@code node_modules} is a test failure, never a skip: a skipped
  * differential test looks green while proving nothing. CI runs {@code npm ci} first.
  */
-final class NodeScripts {
+public final class NodeScripts {
 
     static final String SETUP_HINT =
             "run `npm ci` in libs/ycrdt/src/test/js (CI does this); Node.js 18+ must be on the PATH "
@@ -28,7 +28,7 @@ final class NodeScripts {
     }
 
     /** {@code libs/ycrdt/src/test/js}, found from the module directory Maven runs tests in. */
-    static Path jsDir() {
+    public static Path jsDir() {
         List<Path> candidates = new ArrayList<>();
         String explicit = System.getProperty("skein.ycrdt.js.dir");
         if (explicit != null) {
@@ -50,21 +50,21 @@ final class NodeScripts {
     }
 
     /** {@code libs/ycrdt} */
-    static Path moduleDir() {
+    public static Path moduleDir() {
         return jsDir().resolve("../../..").normalize();
     }
 
     /** The repository root, two levels above the module. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         return moduleDir().resolve("../..").normalize();
     }
 
-    static String node() {
+    public static String node() {
         return System.getProperty("skein.node", "node");
     }
 
     /** Fails the calling test, with the setup hint, unless Node and the pinned yjs are usable. */
-    static void requireNodeAndModules() {
+    public static void requireNodeAndModules() {
         Path js = jsDir();
         for (String pkg : new String[] {"yjs", "lib0"}) {
             if (!Files.isRegularFile(js.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
@@ -97,7 +97,7 @@ final class NodeScripts {
     }
 
     /** Starts {@code node <args>} in the js directory, stderr going to {@code stderrLog}. */
-    static Process start(List<String> args, Path stderrLog) {
+    public static Process start(List<String> args, Path stderrLog) {
         List<String> cmd = new ArrayList<>();
         cmd.add(node());
         cmd.addAll(args);
@@ -113,7 +113,7 @@ final class NodeScripts {
     }
 
     /** Runs {@code node <args>} to completion; fails the test with the script's stderr on error. */
-    static void run(List<String> args, Duration timeout, Path log) {
+    public static void run(List<String> args, Duration timeout, Path log) {
         Process p = start(args, log);
         try {
             p.getOutputStream().close();
@@ -135,7 +135,7 @@ final class NodeScripts {
         }
     }
 
-    static String tail(Path log) {
+    public static String tail(Path log) {
         try {
             String s = Files.readString(log, StandardCharsets.UTF_8);
             return s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s;

@@ -1,0 +1,231 @@
+package dev.skein.gateway.delivery;
+
+import dev.skein.contract.DocumentRecords;
+import dev.skein.contract.RecordKind;
+import dev.skein.contract.SyncReplyAssembler;
+import dev.skein.gateway.awareness.AwarenessCache;
+import dev.skein.gateway.config.GatewayConfig;
+import dev.skein.gateway.metrics.GatewayMetrics;
+import dev.skein.gateway.session.CloseCodes;
+import dev.skein.gateway.session.Session;
+import dev.skein.gateway.session.SessionRegistry;
+import dev.skein.gateway.delivery.UpdateFanout;
+import dev.skein.gateway.sync.PendingSyncs;
+import dev.skein.gateway.sync.SyncReplyDelivery;
+import dev.skein.ycrdt.protocol.AwarenessMessage;
+import dev.skein.messaging.ConsumerLoop;
+import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.KafkaClients;
+import dev.skein.messaging.TopicLayout;
+import dev.skein.messaging.TopicsConfig;
+import dev.skein.ycrdt.protocol.MessageCodec;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's one Kafka consumer, on its own thread.
+ *
+ * <p>It reads the one partition of the sync-reply topic its instance id maps to, and the update
+ * and awareness partitions of the documents this gateway has connections to
+ * ({@link FollowedPartitions}): a connection's document is followed before its sync request is
+ * produced, and the connection waits until the consumer is positioned there. It is in no consumer
+ * group and commits nothing, because a gateway only relays what happens from now on: a partition
+ * is read from its end, and a restarted gateway's clients reconnect and sync through a new sync
+ * request.
+ *
+ * <p>Each update is delivered to this instance's connections of its document except the one it
+ * came from (and, with local delivery, not at all when it came from this instance: see
+ * {@link UpdateFanout}); each awareness update to all of them, including its sender (as the stock
+ * server does: a lone client's own echoed awareness is what keeps the stock provider's 30 s
+ * silence timeout from firing).
+ */
+@Singleton
+public class LiveDelivery extends ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(LiveDelivery.class);
+    /** How long a partition is still read after its last document left (a reloading tab comes back). */
+    private static final Duration PARTITION_LINGER = Duration.ofSeconds(30);
+
+    private final KafkaClients clients;
+    private final TopicsConfig topics;
+    private final TopicLayout layout;
+    private final InstanceId instanceId;
+    private final SessionRegistry registry;
+    private final AwarenessCache awareness;
+    private final PendingSyncs pendingSyncs;
+    private final SyncReplyDelivery replies;
+    private final GatewayMetrics metrics;
+    private final SyncReplyAssembler assembler;
+    private final UpdateFanout fanout;
+    private final FollowedPartitions followed = new FollowedPartitions(PARTITION_LINGER.toNanos());
+
+    LiveDelivery(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
+            SessionRegistry registry, AwarenessCache awareness, PendingSyncs pendingSyncs, SyncReplyDelivery replies,
+            GatewayMetrics metrics, GatewayConfig config, UpdateFanout fanout) {
+        super("skein-live-delivery", Duration.ofMillis(200), Duration.ofSeconds(1));
+        this.fanout = fanout;
+        this.clients = clients;
+        this.topics = topics;
+        this.layout = layout;
+        this.instanceId = instanceId;
+        this.registry = registry;
+        this.awareness = awareness;
+        this.pendingSyncs = pendingSyncs;
+        this.replies = replies;
+        this.metrics = metrics;
+        this.assembler = new SyncReplyAssembler(instanceId.value(), config.replyBufferBytes(),
+            config.syncTimeout(), pendingSyncs::awaits, Clock.systemUTC());
+        metrics.consumerLag(this::lag);
+        registry.onDocumentLeft(docId -> followed.leave(partitionsOf(docId), System.nanoTime()));
+    }
+
+    @Override
+    protected void beforeConnect() throws Exception {
+        layout.load();
+    }
+
+    @Override
+    protected KafkaConsumer<String, byte[]> createConsumer() {
+        return clients.assigningConsumer("delivery");
+    }
+
+    @Override
+    protected void setUp(KafkaConsumer<String, byte[]> consumer) {
+        followed.always(Set.of(new TopicPartition(topics.syncReplies(), layout.replyPartitionOf(instanceId.value()))));
+        followed.reset();
+        consumer.assign(List.of());
+        reassign(consumer, followed.target(System.nanoTime()));
+    }
+
+    /**
+     * Reads the update and awareness partitions of {@code docId} from now on (if this gateway did
+     * not already).
+     *
+     * @return completes once the consumer is positioned on them: a record produced after that
+     *     reaches this gateway's connections of the document
+     */
+    public CompletableFuture<Void> follow(String docId) {
+        CompletableFuture<Void> positioned = followed.follow(partitionsOf(docId));
+        if (!positioned.isDone()) {
+            wake();
+        }
+        return positioned;
+    }
+
+    private List<TopicPartition> partitionsOf(String docId) {
+        return List.of(new TopicPartition(topics.updates(), layout.updatePartitionOf(docId)),
+            new TopicPartition(topics.awareness(), layout.awarenessPartitionOf(docId)));
+    }
+
+    /** Reads exactly {@code target}, new partitions from their end, and tells who waited for them. */
+    private void reassign(KafkaConsumer<String, byte[]> consumer, Set<TopicPartition> target) {
+        Set<TopicPartition> added = new HashSet<>(target);
+        added.removeAll(consumer.assignment());
+        consumer.assign(target);
+        if (!added.isEmpty()) {
+            consumer.seekToEnd(added);
+            for (TopicPartition partition : added) {
+                consumer.position(partition, Duration.ofSeconds(10));
+            }
+            LOG.debugf("gateway %s delivering from %d partitions", instanceId.value(), target.size());
+        }
+        followed.positioned(target);
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            dispatch(record);
+        }
+    }
+
+    @Override
+    protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
+        Set<TopicPartition> target = followed.target(System.nanoTime());
+        if (target != null) {
+            reassign(consumer, target);
+        }
+        expire();
+    }
+
+    /**
+     * The consumer had to start over (at the end of the log): records in between were not
+     * delivered, so every connection is sent away to resync ({@code 1013}, its provider reconnects).
+     */
+    @Override
+    protected void onFailure(Exception failure, boolean wasReady) {
+        if (!wasReady) {
+            return;
+        }
+        for (Session session : registry.all()) {
+            session.close(CloseCodes.TRY_AGAIN_LATER, "live delivery restarted");
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(topics.syncReplies())) {
+                handleReply(record);
+                return;
+            }
+            if (record.key() == null || record.value() == null || !registry.hasDocument(record.key())) {
+                return;
+            }
+            Optional<RecordKind> kind = RecordKind.of(record.headers());
+            if (record.topic().equals(topics.updates()) && kind.orElse(null) == RecordKind.UPDATE) {
+                deliverUpdate(record);
+            } else if (record.topic().equals(topics.awareness()) && kind.orElse(null) == RecordKind.AWARENESS) {
+                deliverAwareness(record);
+            }
+        } catch (RuntimeException e) {
+            metrics.error("consume");
+            LOG.warnf("skipped record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    private void deliverUpdate(ConsumerRecord<String, byte[]> record) {
+        fanout.consumed(record.key(), DocumentRecords.origin(record).orElse(""), record.value());
+    }
+
+    private void deliverAwareness(ConsumerRecord<String, byte[]> record) {
+        awareness.apply(record.key(), record.value());
+        byte[] frame = MessageCodec.encode(new AwarenessMessage(record.value()));
+        for (Session session : registry.sessionsOf(record.key())) {
+            session.send(frame);
+        }
+    }
+
+    private void handleReply(ConsumerRecord<String, byte[]> record) {
+        SyncReplyAssembler.Outcome outcome = assembler.accept(record);
+        if (outcome instanceof SyncReplyAssembler.Complete complete) {
+            pendingSyncs.complete(complete.reply().correlationId())
+                .ifPresent(session -> replies.deliver(session, complete.reply()));
+        } else if (outcome instanceof SyncReplyAssembler.Rejected rejected) {
+            metrics.error("sync-reply");
+            LOG.warnf("sync reply %s rejected: %s", rejected.correlationId(), rejected.reason());
+            pendingSyncs.complete(rejected.correlationId())
+                .ifPresent(session -> session.close(CloseCodes.TRY_AGAIN_LATER, "sync failed"));
+        }
+    }
+
+    private void expire() {
+        for (String correlationId : assembler.expire()) {
+            pendingSyncs.complete(correlationId);
+        }
+        for (Session session : pendingSyncs.expire()) {
+            metrics.error("sync-timeout");
+            session.close(CloseCodes.TRY_AGAIN_LATER, "sync timed out");
+        }
+    }
+}
