@@ -1,8 +1,7 @@
 package dev.skein.gateway.awareness;
 
 import dev.skein.gateway.auth.AuthConfig;
-import dev.skein.gateway.auth.AuthUnavailableException;
-import dev.skein.gateway.auth.ServiceToken;
+import dev.skein.access.ServiceToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,12 +47,12 @@ public class PresenceClient {
             .timeout(timeout)
             .GET();
         if (authenticated) {
-            try {
-                request.header("Authorization", "Bearer " + serviceToken.get());
-            } catch (AuthUnavailableException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return serviceToken.get().thenCompose(token -> ask(request.header("Authorization", "Bearer " + token)));
         }
+        return ask(request);
+    }
+
+    private CompletableFuture<Optional<byte[]>> ask(HttpRequest.Builder request) {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
             .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .thenApply(response -> {

@@ -1,5 +1,6 @@
 package dev.skein.presence.auth;
 
+import dev.skein.access.AuthUnavailableException;
 import dev.skein.presence.api.Problem;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,14 +1,12 @@
 package dev.skein.presence.auth;
 
+import dev.skein.access.AuthUnavailableException;
+import dev.skein.access.RoleLookup;
 import dev.skein.contract.AccessRole;
 import dev.skein.presence.metrics.PresenceMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ForbiddenException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +38,8 @@ public class PresenceAccess {
         if (viewer.seesEverything()) {
             return Uni.createFrom().item(true);
         }
-        return Uni.createFrom().completionStage(() -> roles.roleOf(docId, viewer.principal(), viewer.groups()))
-                .map(role -> role.atLeast(AccessRole.READ))
+        return Uni.createFrom().completionStage(() -> roles.lookup(docId, viewer.principal(), viewer.groups()))
+                .map(lookup -> lookup.role().atLeast(AccessRole.READ))
                 .onFailure().recoverWithItem(failure -> {
                     metrics.accessUnknown();
                     LOG.debugf("role of %s on %s unknown: %s", viewer.principal(), docId, failure.getMessage());
@@ -61,17 +59,10 @@ public class PresenceAccess {
         }
         AccessRole role;
         try {
-            role = roles.roleOf(docId, viewer.principal(), viewer.groups())
-                    .get(config.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
+            role = roles.lookupNow(docId, viewer.principal(), viewer.groups()).role();
+        } catch (AuthUnavailableException e) {
             metrics.accessUnknown();
-            throw unavailable(e.getCause());
-        } catch (TimeoutException e) {
-            metrics.accessUnknown();
-            throw new AuthUnavailableException("auth-service did not answer in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuthUnavailableException("interrupted", e);
+            throw e;
         }
         if (!role.atLeast(AccessRole.READ)) {
             throw new ForbiddenException("no access to the document");
@@ -88,11 +79,5 @@ public class PresenceAccess {
         if (!viewer.seesEverything() && !viewer.principal().equals(principal)) {
             throw new ForbiddenException("a person sees only their own presence");
         }
-    }
-
-    private static AuthUnavailableException unavailable(Throwable cause) {
-        Throwable root = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        return root instanceof AuthUnavailableException known ? known
-                : new AuthUnavailableException("auth-service failed: " + root, root);
     }
 }
