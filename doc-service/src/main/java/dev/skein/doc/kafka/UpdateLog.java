@@ -3,7 +3,11 @@ package dev.skein.doc.kafka;
 import dev.skein.contract.MalformedRecordException;
 import dev.skein.contract.RecordKind;
 import dev.skein.contract.SyncRequest;
+import dev.skein.doc.changes.ChangePublisher;
 import dev.skein.doc.config.DocConfig;
+import dev.skein.doc.live.LiveDocuments;
+import dev.skein.doc.live.LiveEdits;
+import dev.skein.doc.live.LiveUpdates;
 import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.doc.state.DocumentStateLoader;
 import dev.skein.doc.state.OwnedDocuments;
@@ -19,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,10 +61,15 @@ public class UpdateLog extends ConsumerLoop {
     private final OwnedDocuments documents;
     private final SyncResponder responder;
     private final DocMetrics metrics;
+    private final LiveDocuments live;
+    private final LiveUpdates liveUpdates;
+    private final LiveEdits edits;
+    private final ChangePublisher changes;
     private long lastCompaction = System.nanoTime();
 
     UpdateLog(KafkaClients clients, TopicsConfig topics, TopicLayout layout, DocConfig config, InstanceId instanceId,
-            DocumentStateLoader loader, OwnedDocuments documents, SyncResponder responder, DocMetrics metrics) {
+            DocumentStateLoader loader, OwnedDocuments documents, SyncResponder responder, DocMetrics metrics,
+            LiveDocuments live, LiveUpdates liveUpdates, LiveEdits edits, ChangePublisher changes) {
         super("skein-update-log", Duration.ofMillis(200), Duration.ofSeconds(1));
         this.clients = clients;
         this.topics = topics;
@@ -70,6 +80,10 @@ public class UpdateLog extends ConsumerLoop {
         this.documents = documents;
         this.responder = responder;
         this.metrics = metrics;
+        this.live = live;
+        this.liveUpdates = liveUpdates;
+        this.edits = edits;
+        this.changes = changes;
         metrics.documents(documents::documentCount);
         metrics.consumerLag(this::lag);
     }
@@ -102,6 +116,7 @@ public class UpdateLog extends ConsumerLoop {
 
     @Override
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
+        changes.flushDue();
         if (System.nanoTime() - lastCompaction > IDLE_COMPACTION_NANOS) {
             int dropped = documents.compactIdle(topics.updates());
             if (dropped > 0) {
@@ -121,6 +136,8 @@ public class UpdateLog extends ConsumerLoop {
             applyUpdate(record);
         } else if (kind == RecordKind.SYNC_REQUEST) {
             answer(record);
+        } else if (kind == RecordKind.EDIT_REQUEST) {
+            edit(record);
         } else {
             skip(record, "unknown-kind", "unknown kind");
         }
@@ -133,8 +150,19 @@ public class UpdateLog extends ConsumerLoop {
             skip(record, "malformed-update", e.getMessage());
             return;
         }
+        // the live document first: it loads the merged state as it was before this update
+        liveUpdates.consumed(record);
         documents.apply(record.partition(), record.key(), record.value(), record.offset());
         metrics.record("update");
+    }
+
+    private void edit(ConsumerRecord<String, byte[]> record) {
+        try {
+            edits.handle(record);
+            metrics.record("edit-request");
+        } catch (MalformedRecordException e) {
+            skip(record, "malformed-edit-request", e.getMessage());
+        }
     }
 
     private void answer(ConsumerRecord<String, byte[]> record) {
@@ -173,9 +201,13 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // records up to the end as of now were met by the previous owner: no changes, no edits
+            Map<TopicPartition, Long> ends = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
             for (TopicPartition partition : partitions) {
                 documents.revoked(partition.partition());
+                live.revoked(partition.partition());
                 documents.assigned(partition.partition());
+                live.assigned(partition.partition(), ends.getOrDefault(partition, 0L));
                 OptionalLong from = loader.replayFrom(partition.topic(), partition.partition());
                 if (from.isPresent()) {
                     consumer.seek(partition, from.getAsLong());
@@ -190,12 +222,18 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(p -> documents.revoked(p.partition()));
+            partitions.forEach(p -> {
+                documents.revoked(p.partition());
+                live.revoked(p.partition());
+            });
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(p -> documents.revoked(p.partition()));
+            partitions.forEach(p -> {
+                documents.revoked(p.partition());
+                live.revoked(p.partition());
+            });
         }
     }
 }

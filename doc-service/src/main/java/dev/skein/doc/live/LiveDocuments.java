@@ -1,0 +1,136 @@
+package dev.skein.doc.live;
+
+import dev.skein.doc.config.DocConfig;
+import dev.skein.doc.state.OwnedDocuments;
+import dev.skein.messaging.TopicLayout;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The live documents of the owned partitions (at most {@code skein.doc.live-documents}, least
+ * recently used dropped first), loaded from the owner's merged state plus its own updates still in
+ * flight. Also knows, per owned partition, from which offset records are new: records before it
+ * were met by the previous owner (it published their changes and answered their edits), so a
+ * replay yields neither.
+ *
+ * <p>Touched by the consuming thread only, except {@link #dropLater} (the producer's callbacks).
+ */
+@ApplicationScoped
+public class LiveDocuments {
+
+    private final OwnedDocuments owned;
+    private final TopicLayout layout;
+    private final int capacity;
+    private final int streamCapacity;
+    private final InFlightUpdates inFlight = new InFlightUpdates();
+    private final LinkedHashMap<String, Entry> live = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Integer, Long> liveFrom = new HashMap<>();
+    private final ConcurrentLinkedQueue<String> toDrop = new ConcurrentLinkedQueue<>();
+    private long loads;
+
+    private record Entry(int partition, LiveDocument document) {
+    }
+
+    LiveDocuments(OwnedDocuments owned, TopicLayout layout, DocConfig config) {
+        this.owned = owned;
+        this.layout = layout;
+        this.capacity = Math.max(1, config.liveDocuments());
+        this.streamCapacity = config.streamsPerDocument();
+    }
+
+    /** A partition was assigned: its records from {@code firstNewOffset} on are new. */
+    public void assigned(int partition, long firstNewOffset) {
+        liveFrom.put(partition, firstNewOffset);
+    }
+
+    /** A partition was revoked or lost: its live documents and in-flight updates are forgotten. */
+    public void revoked(int partition) {
+        liveFrom.remove(partition);
+        for (Iterator<Map.Entry<String, Entry>> it = live.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Entry> e = it.next();
+            if (e.getValue().partition() == partition) {
+                it.remove();
+            }
+        }
+        inFlight.removeDocuments(doc -> layout.updatePartitionOf(doc) == partition);
+    }
+
+    /** Whether a record of the partition at this offset is new (not met by a previous owner). */
+    public boolean isNew(int partition, long offset) {
+        Long from = liveFrom.get(partition);
+        return from != null && offset >= from;
+    }
+
+    /**
+     * The live document, loaded if needed.
+     *
+     * @throws RuntimeException if its persisted state cannot be read now
+     */
+    public LiveDocument get(int partition, String docId) {
+        dropRequested();
+        Entry entry = live.get(docId);
+        if (entry == null) {
+            LiveDocument document = LiveDocument.load(owned.stateOf(partition, docId), inFlight.of(docId), streamCapacity);
+            loads++;
+            entry = new Entry(partition, document);
+            live.put(docId, entry);
+            Iterator<Entry> it = live.values().iterator();
+            while (live.size() > capacity && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+        }
+        return entry.document();
+    }
+
+    /** The live document if it is loaded, else null. */
+    public LiveDocument peek(String docId) {
+        dropRequested();
+        Entry entry = live.get(docId);
+        return entry == null ? null : entry.document();
+    }
+
+    /** Drops a live document (it is loaded again when next needed). */
+    public void drop(String docId) {
+        live.remove(docId);
+    }
+
+    /**
+     * Drops a document from another thread (a produce of its own update failed): the next use loads
+     * it again without that update.
+     */
+    public void dropLater(String docId, String correlationId) {
+        inFlight.remove(docId, correlationId);
+        toDrop.add(docId);
+    }
+
+    /** Remembers an own update produced but not read back yet. */
+    public void produced(String docId, String correlationId, byte[] update) {
+        inFlight.add(docId, correlationId, update);
+    }
+
+    /** An own update came back from the log; returns whether it was one in flight. */
+    public boolean readBack(String docId, String correlationId) {
+        return inFlight.remove(docId, correlationId);
+    }
+
+    /** Live documents held. */
+    public int size() {
+        return live.size();
+    }
+
+    /** How often a live document was loaded (for tests and metrics). */
+    public long loads() {
+        return loads;
+    }
+
+    private void dropRequested() {
+        for (String docId = toDrop.poll(); docId != null; docId = toDrop.poll()) {
+            live.remove(docId);
+        }
+    }
+}
