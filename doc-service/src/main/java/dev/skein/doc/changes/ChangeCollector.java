@@ -62,21 +62,55 @@ public final class ChangeCollector {
         pending.clear();
     }
 
+    /**
+     * A root that had no type (nothing in it told) and now holds content whose events were not
+     * seen: announced as a change from empty to what it holds.
+     */
+    public void appeared(String name, AbstractType<?> root) {
+        RootType type = RootType.of(root).orElse(null);
+        if (type == null) {
+            return;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("path", List.of());
+        event.put("target", type.apiName());
+        switch (type) {
+            case TEXT -> event.put("delta", ContentJson.delta(((YText) root).toDelta()));
+            case ARRAY -> {
+                List<Object> values = ((YArray) root).toArray().stream()
+                    .map(v -> v instanceof AbstractType<?> t ? t.toJSON() : v).toList();
+                event.put("delta", values.isEmpty() ? List.of() : List.of(Map.of("insert", values)));
+            }
+            case MAP -> {
+                Map<String, Object> keys = new LinkedHashMap<>();
+                ((YMap) root).entries().forEach((k, v) -> keys.put(k, Map.of("action", "add",
+                    "value", v instanceof AbstractType<?> t ? t.toJSON() : v)));
+                event.put("keys", keys);
+            }
+            case XML -> event.put("delta", List.of());
+        }
+        entry(name, type, root).add(event);
+    }
+
     private void collect(String name, RootType type, AbstractType<?> root, List<YEvent> events) {
+        List<Map<String, Object>> list = entry(name, type, root);
+        for (YEvent event : events) {
+            list.add(describe(event));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> entry(String name, RootType type, AbstractType<?> root) {
         Map<String, Object> change = pending.computeIfAbsent(name, n -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", type.apiName());
             m.put("events", new ArrayList<Map<String, Object>>());
             return m;
         });
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list = (List<Map<String, Object>>) change.get("events");
-        for (YEvent event : events) {
-            list.add(describe(event));
-        }
         if (type == RootType.XML) {
             change.put("value", root.toJSON());
         }
+        return (List<Map<String, Object>>) change.get("events");
     }
 
     private static Map<String, Object> describe(YEvent event) {

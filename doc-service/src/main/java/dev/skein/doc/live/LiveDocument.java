@@ -64,7 +64,7 @@ public final class LiveDocument {
         for (byte[] update : inFlight) {
             live.doc.applyUpdate(update, REMOTE, UpdateFormat.V1);
         }
-        live.typeRoots(live.doc.share().keySet());
+        live.typeRoots(live.doc.share().keySet(), false);
         live.changes.discard();
         live.local.clear();
         return live;
@@ -83,8 +83,10 @@ public final class LiveDocument {
     byte[] applyRemote(byte[] update) {
         typeNewRoots(update);
         doc.applyUpdate(update, REMOTE, UpdateFormat.V1);
-        // roots whose content only now tells their type (rare: content that was pending)
-        typeRoots(doc.share().keySet());
+        // roots whose content only now tells their type (content added after deleted content of a
+        // root no one had typed, or content that was pending): their events were not seen, so
+        // they change from empty to what they hold
+        typeRoots(doc.share().keySet(), true);
         return takeLocal();
     }
 
@@ -147,18 +149,19 @@ public final class LiveDocument {
         return update;
     }
 
-    /** Types (by schema, else by the update's own content) the roots an update starts, before it is applied. */
+    /**
+     * Types (by schema, else by the update's own content) and observes the roots an update starts,
+     * before it is applied, so that their first changes are events too.
+     */
     private void typeNewRoots(byte[] update) {
         Set<String> names = null;
         for (Struct struct : Updates.decode(update, UpdateFormat.V1).structs()) {
-            if (struct instanceof Item item && item.parent() instanceof String name) {
-                AbstractType<?> existing = doc.share().get(name);
-                if (existing == null || existing.isUntyped()) {
-                    if (names == null) {
-                        names = new LinkedHashSet<>();
-                    }
-                    names.add(name);
+            if (struct instanceof Item item && item.parent() instanceof String name && !changes.observes(name)
+                    && !DocumentSchema.ROOT.equals(name)) {
+                if (names == null) {
+                    names = new LinkedHashSet<>();
                 }
+                names.add(name);
             }
         }
         if (names == null) {
@@ -167,8 +170,13 @@ public final class LiveDocument {
         Map<String, RootType> schema = DocumentSchema.of(doc);
         Doc scratch = null;
         for (String name : names) {
+            AbstractType<?> existing = doc.share().get(name);
+            if (existing != null && !existing.isUntyped()) {
+                changes.observe(name, existing);
+                continue;
+            }
             RootType type = schema.get(name);
-            if (type == null && !DocumentSchema.ROOT.equals(name)) {
+            if (type == null) {
                 if (scratch == null) {
                     scratch = new Doc();
                     scratch.applyUpdate(update);
@@ -176,21 +184,25 @@ public final class LiveDocument {
                 var kind = scratch.inferRootKind(name);
                 type = kind == null ? null : RootType.of(kind);
             }
-            if (DocumentSchema.ROOT.equals(name)) {
-                doc.getMap(name);
-            } else if (type != null) {
+            if (type != null) {
                 changes.observe(name, type.define(doc, name));
             }
         }
     }
 
-    private void typeRoots(Set<String> names) {
+    private void typeRoots(Set<String> names, boolean announce) {
         Map<String, RootType> schema = DocumentSchema.of(doc);
         for (String name : List.copyOf(names)) {
             if (DocumentSchema.ROOT.equals(name) || changes.observes(name)) {
                 continue;
             }
-            RootTyping.typeOf(doc, name, schema).ifPresent(t -> changes.observe(name, doc.share().get(name)));
+            RootTyping.typeOf(doc, name, schema).ifPresent(t -> {
+                AbstractType<?> root = doc.share().get(name);
+                changes.observe(name, root);
+                if (announce) {
+                    changes.appeared(name, root);
+                }
+            });
         }
     }
 
