@@ -6,7 +6,10 @@ import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.messaging.InstanceId;
 import dev.skein.messaging.TopicsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +31,7 @@ public class OwnUpdates {
 
     /** What became of a produced update. */
     public interface Outcome {
-        /** Called on the producer's thread: the offset, or the failure (offset -1). */
+        /** Called on a thread of its own, in order: the offset, or the failure (offset -1). */
         void done(long offset, Exception failure);
     }
 
@@ -37,6 +40,14 @@ public class OwnUpdates {
     private final InstanceId instanceId;
     private final LiveDocuments documents;
     private final DocMetrics metrics;
+    // what follows an own update's acknowledgement (replies, resets) is produced from here: a
+    // producer callback runs on the producer's I/O thread, where a send that must wait for
+    // metadata would wait for that very thread
+    private final ExecutorService outcomes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "skein-own-updates");
+        t.setDaemon(true);
+        return t;
+    });
 
     OwnUpdates(Producer<String, byte[]> producer, TopicsConfig topics, InstanceId instanceId, LiveDocuments documents,
             DocMetrics metrics) {
@@ -65,7 +76,8 @@ public class OwnUpdates {
                 if (error != null) {
                     failed(docId, correlationId);
                 }
-                outcome.done(error == null ? metadata.offset() : -1, error);
+                long offset = error == null ? metadata.offset() : -1;
+                outcomes.execute(() -> outcome.done(offset, error));
             });
         } catch (RuntimeException e) {
             failed(docId, correlationId);
@@ -81,6 +93,11 @@ public class OwnUpdates {
         }
         return RecordHeaders.get(record.headers(), RecordHeaders.CORRELATION_ID)
             .map(c -> documents.readBack(record.key(), c)).orElse(false);
+    }
+
+    @PreDestroy
+    void close() {
+        outcomes.shutdown();
     }
 
     private void failed(String docId, String correlationId) {
