@@ -78,6 +78,13 @@ public interface DocConfig {
     @WithDefault("10s")
     Duration editMaxAge();
 
+    /**
+     * An edit request without an answer after this long is sent again (same correlation id: the
+     * owner applies it once), so that an edit sent while its partition changes owner is not lost.
+     */
+    @WithDefault("2s")
+    Duration editRetry();
+
     /** Largest body of {@code POST /docs/{id}/edits} and {@code PUT /docs/{id}/schema}. */
     @WithDefault("1048576")
     int maxEditBytes();

@@ -12,14 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.annotation.PreDestroy;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Asks a document's owner to apply operations, the way reads ask for state: an in-band
  * {@code edit-request} into the document's partition with this instance as the reply target,
- * answered in log order by whichever instance owns the partition (possibly this one).
+ * answered in log order by whichever instance owns the partition (possibly this one). A request
+ * without an answer after {@code skein.doc.edit-retry} is sent again with the same correlation id
+ * (the owner applies it once): a request produced while its partition changes owner is met by no
+ * one (the new owner leaves what came before its assignment to the previous one) and would be lost.
  */
 @ApplicationScoped
 public class EditClient {
@@ -30,6 +37,12 @@ public class EditClient {
     private final InstanceId instanceId;
     private final ReplyListener replies;
     private final Duration timeout;
+    private final Duration retry;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "skein-edit-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     EditClient(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
             ReplyListener replies, DocConfig config) {
@@ -39,6 +52,12 @@ public class EditClient {
         this.instanceId = instanceId;
         this.replies = replies;
         this.timeout = config.readTimeout();
+        this.retry = config.editRetry();
+    }
+
+    @PreDestroy
+    void close() {
+        timer.shutdownNow();
     }
 
     /**
@@ -54,8 +73,21 @@ public class EditClient {
         EditRequest request = new EditRequest(docId, expected.getKey(), instanceId.value(), principal,
             operations.getBytes(StandardCharsets.UTF_8));
         CompletableFuture<EditReply> future = expected.getValue();
+        produce(request, future);
+        // unanswered (its partition changing owner, a reply lost): the same request again, which
+        // the owner applies at most once
+        ScheduledFuture<?> again = timer.scheduleAtFixedRate(() -> {
+            if (!future.isDone()) {
+                produce(request, future);
+            }
+        }, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
+        future.whenComplete((reply, failure) -> again.cancel(false));
+        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void produce(EditRequest request, CompletableFuture<EditReply> future) {
         try {
-            producer.send(request.toRecord(topics.updates(), layout.updatePartitionOf(docId)), (metadata, error) -> {
+            producer.send(request.toRecord(topics.updates(), layout.updatePartitionOf(request.docId())), (metadata, error) -> {
                 if (error != null) {
                     future.completeExceptionally(error);
                 }
@@ -63,6 +95,5 @@ public class EditClient {
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         }
-        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -65,11 +66,13 @@ public class UpdateLog extends ConsumerLoop {
     private final LiveUpdates liveUpdates;
     private final LiveEdits edits;
     private final ChangePublisher changes;
+    private final Producer<String, byte[]> producer;
     private long lastCompaction = System.nanoTime();
 
     UpdateLog(KafkaClients clients, TopicsConfig topics, TopicLayout layout, DocConfig config, InstanceId instanceId,
             DocumentStateLoader loader, OwnedDocuments documents, SyncResponder responder, DocMetrics metrics,
-            LiveDocuments live, LiveUpdates liveUpdates, LiveEdits edits, ChangePublisher changes) {
+            LiveDocuments live, LiveUpdates liveUpdates, LiveEdits edits, ChangePublisher changes,
+            Producer<String, byte[]> producer) {
         super("skein-update-log", Duration.ofMillis(200), Duration.ofSeconds(1));
         this.clients = clients;
         this.topics = topics;
@@ -84,6 +87,7 @@ public class UpdateLog extends ConsumerLoop {
         this.liveUpdates = liveUpdates;
         this.edits = edits;
         this.changes = changes;
+        this.producer = producer;
         metrics.documents(documents::documentCount);
         metrics.consumerLag(this::lag);
     }
@@ -222,6 +226,8 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // own updates in flight land before the next owner takes the end of the log as its start
+            producer.flush();
             partitions.forEach(p -> {
                 documents.revoked(p.partition());
                 live.revoked(p.partition());

@@ -32,6 +32,11 @@ final class InFlightUpdates {
         return true;
     }
 
+    synchronized boolean contains(String docId, String correlationId) {
+        LinkedHashMap<String, byte[]> updates = byDoc.get(docId);
+        return updates != null && updates.containsKey(correlationId);
+    }
+
     synchronized List<byte[]> of(String docId) {
         LinkedHashMap<String, byte[]> updates = byDoc.get(docId);
         return updates == null ? List.of() : new ArrayList<>(updates.values());

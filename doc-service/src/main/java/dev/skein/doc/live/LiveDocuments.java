@@ -30,6 +30,20 @@ public class LiveDocuments {
     private final LinkedHashMap<String, Entry> live = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Integer, Long> liveFrom = new HashMap<>();
     private final ConcurrentLinkedQueue<String> toDrop = new ConcurrentLinkedQueue<>();
+    // correlation id of every edit whose update is in the log (as far as this owner read it) →
+    // that update's offset: a request sent again is answered instead of applied twice
+    private final LinkedHashMap<String, dev.skein.contract.EditReply> refusedEdits = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, dev.skein.contract.EditReply> eldest) {
+            return size() > 10_000;
+        }
+    };
+    private final LinkedHashMap<String, Long> appliedEdits = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 100_000;
+        }
+    };
     private long loads;
 
     private record Entry(int partition, LiveDocument document) {
@@ -116,6 +130,31 @@ public class LiveDocuments {
     /** An own update came back from the log; returns whether it was one in flight. */
     public boolean readBack(String docId, String correlationId) {
         return inFlight.remove(docId, correlationId);
+    }
+
+    /** An edit was refused: a request sent again gets the same refusal. */
+    public void editRefused(String correlationId, dev.skein.contract.EditReply refusal) {
+        refusedEdits.put(correlationId, refusal);
+    }
+
+    /** The refusal of an edit refused before, or null. */
+    public dev.skein.contract.EditReply refusal(String correlationId) {
+        return refusedEdits.get(correlationId);
+    }
+
+    /** An edit's update was read from the log at {@code offset}. */
+    public void editInLog(String correlationId, long offset) {
+        appliedEdits.put(correlationId, offset);
+    }
+
+    /** The offset of an edit's update already in the log, or null. */
+    public Long editOffset(String correlationId) {
+        return appliedEdits.get(correlationId);
+    }
+
+    /** Whether an own update with this correlation id is produced but not read back yet. */
+    public boolean inFlight(String docId, String correlationId) {
+        return inFlight.contains(docId, correlationId);
     }
 
     /** Live documents held. */

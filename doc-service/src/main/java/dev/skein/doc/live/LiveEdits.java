@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * requester gets the offset and the new state vector. A refused operation leaves nothing: the
  * partly changed live document is dropped and loaded again when next needed.
  *
- * <p>Requests met during a replay were the previous owner's to answer; requests older than
+ * <p>Requests met during a replay were the previous owner's to answer (their requesters send
+ * again what was not answered, see {@code EditClient}); a request whose update is in the log
+ * already (same correlation id) is answered, not applied again; requests older than
  * {@code skein.doc.edit-max-age} are not applied (their caller has given up).
  */
 @ApplicationScoped
@@ -76,11 +78,26 @@ public class LiveEdits {
             metrics.skipped("stale-edit-request");
             return;
         }
+        EditReply refused = documents.refusal(request.correlationId());
+        if (refused != null) {
+            metrics.skipped("repeated-edit-request");
+            reply(refused);
+            return;
+        }
+        Long applied = documents.editOffset(request.correlationId());
+        if (applied != null || documents.inFlight(request.docId(), request.correlationId())) {
+            // sent again by its requester: applied once already (the first answer may have been lost)
+            metrics.skipped("repeated-edit-request");
+            if (applied != null) {
+                answerApplied(record, request, applied);
+            }
+            return;
+        }
         EditRequestBody body;
         try {
             body = EditOps.parse(new String(request.operations(), StandardCharsets.UTF_8));
         } catch (EditRejectedException e) {
-            reply(EditReply.rejected(request, e.op(), e.describe()));
+            refuse(EditReply.rejected(request, e.op(), e.describe()));
             return;
         }
         String docId = request.docId();
@@ -97,7 +114,7 @@ public class LiveEdits {
             result = live.edit(body);
         } catch (EditRejectedException e) {
             documents.drop(docId);
-            reply(EditReply.rejected(request, e.op(), e.describe()));
+            refuse(EditReply.rejected(request, e.op(), e.describe()));
             return;
         }
         Map<String, Map<String, Object>> roots = live.drainChanges();
@@ -121,6 +138,21 @@ public class LiveEdits {
                     reply(EditReply.failed(request, "Kafka did not take the edit's update: " + failure.getMessage()));
                 }
             });
+    }
+
+    private void refuse(EditReply refusal) {
+        documents.editRefused(refusal.correlationId(), refusal);
+        reply(refusal);
+    }
+
+    private void answerApplied(ConsumerRecord<String, byte[]> record, EditRequest request, long offset) {
+        try {
+            LiveDocument live = documents.get(record.partition(), request.docId());
+            reply(EditReply.applied(request, offset, body(request.docId(), record.partition(), offset,
+                new LiveDocument.EditResult(null, List.of(), live.doc().stateVector()))));
+        } catch (RuntimeException e) {
+            reply(EditReply.failed(request, "the document's state could not be loaded; try again"));
+        }
     }
 
     private static byte[] body(String docId, int partition, long offset, LiveDocument.EditResult result) {

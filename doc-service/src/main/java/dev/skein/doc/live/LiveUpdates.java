@@ -45,6 +45,11 @@ public class LiveUpdates {
 
     /** Called for every valid update record of an owned partition, before it joins the merged state. */
     public void consumed(ConsumerRecord<String, byte[]> record) {
+        if (DocumentRecords.origin(record).orElse("").endsWith("/" + OwnUpdates.EDIT)) {
+            // any owner's edit, also one met in a replay: a request sent again must not apply twice
+            RecordHeaders.get(record.headers(), RecordHeaders.CORRELATION_ID)
+                .ifPresent(c -> documents.editInLog(c, record.offset()));
+        }
         if (own.readBack(record) || !documents.isNew(record.partition(), record.offset())) {
             return;
         }

@@ -61,6 +61,7 @@ class OwnedDocumentsTest {
             public boolean changesEnabled() { return true; }
             public Duration changesDebounce() { return Duration.ZERO; }
             public Duration editMaxAge() { return Duration.ofSeconds(10); }
+            public Duration editRetry() { return Duration.ofSeconds(2); }
             public int maxEditBytes() { return 1 << 20; }
             public int streamMaxInFlight() { return 256; }
             public int streamChunkBytes() { return 16384; }
