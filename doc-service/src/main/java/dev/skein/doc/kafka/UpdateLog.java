@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -41,7 +42,8 @@ import org.jboss.logging.Logger;
  * are rebuilt in log order. Records are handled strictly in log order, so a sync request is
  * answered only after every update before it. Sync requests older than
  * {@code skein.doc.sync-request-max-age} are not answered (met again during a replay, their
- * requester has long given up). Offsets are never committed: the group serves ownership only.
+ * requester has long given up). Offsets are committed after each poll and on revocation only to
+ * tell the next owner where this one stopped publishing changes; state is never rebuilt from them.
  *
  * <p>A record that cannot be used (no key, unknown kind, an update that does not decode, a sync
  * request without its headers) is skipped and counted in {@code skein_doc_skipped_total{reason}}
@@ -67,6 +69,7 @@ public class UpdateLog extends ConsumerLoop {
     private final LiveEdits edits;
     private final ChangePublisher changes;
     private final Producer<String, byte[]> producer;
+    private boolean handledSinceCommit;
     private long lastCompaction = System.nanoTime();
 
     UpdateLog(KafkaClients clients, TopicsConfig topics, TopicLayout layout, DocConfig config, InstanceId instanceId,
@@ -109,6 +112,7 @@ public class UpdateLog extends ConsumerLoop {
 
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
+        handledSinceCommit |= !records.isEmpty();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 handle(record);
@@ -121,6 +125,11 @@ public class UpdateLog extends ConsumerLoop {
     @Override
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
         changes.flushDue();
+        if (handledSinceCommit) {
+            // what this owner handled, so that the next owner publishes changes from there on
+            consumer.commitAsync();
+            handledSinceCommit = false;
+        }
         if (System.nanoTime() - lastCompaction > IDLE_COMPACTION_NANOS) {
             int dropped = documents.compactIdle(topics.updates());
             if (dropped > 0) {
@@ -205,13 +214,18 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            // records up to the end as of now were met by the previous owner: no changes, no edits
+            // the previous owner published the changes of records up to its last commit and may have
+            // applied edit requests up to the end of the log as of now
             Map<TopicPartition, Long> ends = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = partitions.isEmpty() ? Map.of()
+                : consumer.committed(new java.util.HashSet<>(partitions));
             for (TopicPartition partition : partitions) {
                 documents.revoked(partition.partition());
                 live.revoked(partition.partition());
                 documents.assigned(partition.partition());
-                live.assigned(partition.partition(), ends.getOrDefault(partition, 0L));
+                long end = ends.getOrDefault(partition, 0L);
+                OffsetAndMetadata handled = committed.get(partition);
+                live.assigned(partition.partition(), handled == null ? end : handled.offset(), end);
                 OptionalLong from = loader.replayFrom(partition.topic(), partition.partition());
                 if (from.isPresent()) {
                     consumer.seek(partition, from.getAsLong());
@@ -226,8 +240,14 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // own updates in flight land before the next owner takes the end of the log as its start
+            // own updates in flight land before the next owner takes the end of the log as its start,
+            // and the next owner publishes changes from where this one stopped
             producer.flush();
+            try {
+                consumer.commitSync();
+            } catch (RuntimeException e) {
+                LOG.warnf("could not commit handled offsets on revocation (%s): the next owner may repeat changes", e.toString());
+            }
             partitions.forEach(p -> {
                 documents.revoked(p.partition());
                 live.revoked(p.partition());

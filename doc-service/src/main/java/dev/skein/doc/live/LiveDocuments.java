@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The live documents of the owned partitions (at most {@code skein.doc.live-documents}, least
  * recently used dropped first), loaded from the owner's merged state plus its own updates still in
- * flight. Also knows, per owned partition, from which offset records are new: records before it
- * were met by the previous owner (it published their changes and answered their edits), so a
- * replay yields neither.
+ * flight. Also knows, per owned partition, from which offset the changes of records are this
+ * owner's to publish (the previous owner's last commit) and from which offset edit requests are
+ * its to apply (the end of the log when it got the partition), so that a replay repeats neither.
  *
  * <p>Touched by the consuming thread only, except {@link #dropLater} (the producer's callbacks).
  */
@@ -28,7 +28,8 @@ public class LiveDocuments {
     private final int streamCapacity;
     private final InFlightUpdates inFlight = new InFlightUpdates();
     private final LinkedHashMap<String, Entry> live = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Integer, Long> liveFrom = new HashMap<>();
+    private final Map<Integer, Long> changesFrom = new HashMap<>();
+    private final Map<Integer, Long> editsFrom = new HashMap<>();
     private final ConcurrentLinkedQueue<String> toDrop = new ConcurrentLinkedQueue<>();
     // correlation id of every edit whose update is in the log (as far as this owner read it) →
     // that update's offset: a request sent again is answered instead of applied twice
@@ -56,14 +57,21 @@ public class LiveDocuments {
         this.streamCapacity = config.streamsPerDocument();
     }
 
-    /** A partition was assigned: its records from {@code firstNewOffset} on are new. */
-    public void assigned(int partition, long firstNewOffset) {
-        liveFrom.put(partition, firstNewOffset);
+    /**
+     * A partition was assigned: the previous owner handled its records up to {@code handledBelow}
+     * (its last commit: changes from there on are this owner's to publish), and the log ended at
+     * {@code end} (edit requests before it are not applied: the previous owner may have applied them
+     * without committing that yet; their requesters send again what was not answered).
+     */
+    public void assigned(int partition, long handledBelow, long end) {
+        changesFrom.put(partition, Math.min(handledBelow, end));
+        editsFrom.put(partition, end);
     }
 
     /** A partition was revoked or lost: its live documents and in-flight updates are forgotten. */
     public void revoked(int partition) {
-        liveFrom.remove(partition);
+        changesFrom.remove(partition);
+        editsFrom.remove(partition);
         for (Iterator<Map.Entry<String, Entry>> it = live.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Entry> e = it.next();
             if (e.getValue().partition() == partition) {
@@ -73,9 +81,15 @@ public class LiveDocuments {
         inFlight.removeDocuments(doc -> layout.updatePartitionOf(doc) == partition);
     }
 
-    /** Whether a record of the partition at this offset is new (not met by a previous owner). */
-    public boolean isNew(int partition, long offset) {
-        Long from = liveFrom.get(partition);
+    /** Whether the changes of the record at this offset are this owner's to publish. */
+    public boolean publishesChanges(int partition, long offset) {
+        Long from = changesFrom.get(partition);
+        return from != null && offset >= from;
+    }
+
+    /** Whether an edit request at this offset is this owner's to apply. */
+    public boolean appliesEdits(int partition, long offset) {
+        Long from = editsFrom.get(partition);
         return from != null && offset >= from;
     }
 

@@ -70,7 +70,7 @@ public class LiveEdits {
      */
     public void handle(ConsumerRecord<String, byte[]> record) {
         EditRequest request = EditRequest.fromRecord(record);
-        if (!documents.isNew(record.partition(), record.offset())) {
+        if (!documents.appliesEdits(record.partition(), record.offset())) {
             metrics.skipped("replayed-edit-request");
             return;
         }

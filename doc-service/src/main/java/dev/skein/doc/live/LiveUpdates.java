@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * Applies each new update record to its document's live document and publishes what it changed
  * (browsers' updates, the REST API's, anyone's), before the update joins the merged state. The
  * owner's own updates coming back are already in their live documents and change nothing.
- * Records of a replay (met by a previous owner) are left to the merged state alone.
+ * Records a previous owner handled (up to its last commit) are left to the merged state alone.
  */
 @ApplicationScoped
 public class LiveUpdates {
@@ -50,7 +50,7 @@ public class LiveUpdates {
             RecordHeaders.get(record.headers(), RecordHeaders.CORRELATION_ID)
                 .ifPresent(c -> documents.editInLog(c, record.offset()));
         }
-        if (own.readBack(record) || !documents.isNew(record.partition(), record.offset())) {
+        if (own.readBack(record) || !documents.publishesChanges(record.partition(), record.offset())) {
             return;
         }
         String docId = record.key();
