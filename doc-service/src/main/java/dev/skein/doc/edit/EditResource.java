@@ -61,8 +61,15 @@ public class EditResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Apply operations in one transaction, as the owner's Yjs client", description = OPS_DOC)
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "insert",
-        value = "{\"ops\":[{\"op\":\"text.insert\",\"root\":\"title\",\"index\":\"end\",\"text\":\"!\"}]}")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+        @ExampleObject(name = "text.insert", value = EditExamples.TEXT_INSERT),
+        @ExampleObject(name = "text.delete", value = EditExamples.TEXT_DELETE),
+        @ExampleObject(name = "text.format", value = EditExamples.TEXT_FORMAT),
+        @ExampleObject(name = "map.set and map.delete", value = EditExamples.MAP),
+        @ExampleObject(name = "nested text (path)", value = EditExamples.NESTED),
+        @ExampleObject(name = "array.insert and array.delete", value = EditExamples.ARRAY),
+        @ExampleObject(name = "xml.insert, xml.setAttribute, xml.removeAttribute, xml.delete", value = EditExamples.XML),
+        @ExampleObject(name = "schema.set", value = EditExamples.SCHEMA)}))
     @APIResponse(responseCode = "200", description = "applied: {docId, partition, offset of the update, stateVector, positions}")
     @APIResponse(responseCode = "413", description = "body larger than skein.doc.max-edit-bytes")
     @APIResponse(responseCode = "422", description = "an operation was refused (named by \"op\"); nothing was applied")
