@@ -56,4 +56,15 @@ public record Problem(String type, String title, int status, String detail) {
     public static Response unavailable(String detail) {
         return new Problem("urn:skein:problem:unavailable", "Service unavailable", 503, detail).toResponse();
     }
+
+    /** 401: no usable token (the HTTP layer answers most of these before a resource is reached). */
+    public static Response unauthorized(String detail) {
+        return Response.fromResponse(new Problem("urn:skein:problem:unauthorized", "Unauthorized", 401, detail).toResponse())
+            .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** 403: a valid token whose holder may not do this with the document. */
+    public static Response forbidden(String detail) {
+        return new Problem("urn:skein:problem:forbidden", "Forbidden", 403, detail).toResponse();
+    }
 }
