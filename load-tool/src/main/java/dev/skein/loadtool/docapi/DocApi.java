@@ -51,6 +51,11 @@ public final class DocApi {
         return send(request("/docs/" + enc(doc) + "/content?root=" + enc(root + ":text")).GET().build());
     }
 
+    /** {@code GET /docs/{id}/text/{root}}: the text root as plain text. */
+    public Answer text(String doc, String root) throws IOException {
+        return send(request("/docs/" + enc(doc) + "/text/" + enc(root)).GET().build());
+    }
+
     /** {@code POST /docs/{id}/edits} with {@code json}. */
     public Answer edit(String doc, String json) throws IOException {
         return send(request("/docs/" + enc(doc) + "/edits").header("Content-Type", "application/json")

@@ -66,6 +66,9 @@ final class StreamPhase {
             double streamSeconds = (System.nanoTime() - start) / 1e9;
             String expected = body.expected(sent);
             int equal = awaitReaders(replicas, expected);
+            // where a difference comes from: the document itself, or the way to the readers
+            DocApi.Answer server = api.text(doc, "t");
+            String firstReader = replicas.get(0).text("t");
             Object updates = null;
             Object characters = null;
             if (streamed.status() == 200 && Json.parse(streamed.body()) instanceof Map<?, ?> summary) {
@@ -83,6 +86,14 @@ final class StreamPhase {
             fields.put("stream_s", LatencySummary.round(streamSeconds));
             fields.put("readers", readers);
             fields.put("readers_with_the_whole_text", equal);
+            fields.put("document_text_complete", server.status() == 200 && server.body().equals(expected));
+            if (equal < readers) {
+                fields.put("expected_characters", expected.length());
+                fields.put("document_characters", server.body().length());
+                fields.put("document_first_difference", firstDifference(server.body(), expected));
+                fields.put("first_reader_characters", firstReader.length());
+                fields.put("first_reader_first_difference", firstDifference(firstReader, expected));
+            }
             fields.put("pacing_lag", LatencySummary.of(context.pacer().lag()));
             return new PhaseResult(fields, ok, List.of(
                     String.format(Locale.ROOT, "stream: %d chunks of %d characters at %.0f/s in %.1f s -> %s (%s updates)",
@@ -92,6 +103,17 @@ final class StreamPhase {
         } finally {
             clients.forEach(YClient::close);
         }
+    }
+
+    /** The first index where {@code text} differs from {@code expected}, -1 if equal. */
+    private static int firstDifference(String text, String expected) {
+        int common = Math.min(text.length(), expected.length());
+        for (int i = 0; i < common; i++) {
+            if (text.charAt(i) != expected.charAt(i)) {
+                return i;
+            }
+        }
+        return text.length() == expected.length() ? -1 : common;
     }
 
     /** Checks readers until all hold {@code expected} or the drain timeout passed; returns how many do. */
