@@ -49,7 +49,17 @@ final class StreamPhase {
         for (int i = 0; i < readers; i++) {
             TextReplica replica = new TextReplica();
             replicas.add(replica);
-            clients.add(new YClient(context.readerTarget(), doc, (update, at, reply) -> replica.add(update, at)));
+            clients.add(new YClient(context.readerTarget(), doc, new YClient.Listener() {
+                @Override
+                public void onUpdate(byte[] update, long arrivalNanos, boolean syncReply) {
+                    replica.add(update, arrivalNanos);
+                }
+
+                @Override
+                public void onClosed(int code, String reason) {
+                    replica.closed(code);
+                }
+            }));
         }
         try (PacedChunks body = new PacedChunks(width)) {
             ClientGroup.connectAndSync(clients, context.connector(), 50, context.connectTimeout());
@@ -86,6 +96,8 @@ final class StreamPhase {
             fields.put("stream_s", LatencySummary.round(streamSeconds));
             fields.put("readers", readers);
             fields.put("readers_with_the_whole_text", equal);
+            // readers do not reconnect: one closed by the server misses the rest
+            fields.put("readers_closed", replicas.stream().filter(r -> r.closeCode() != 0).count());
             fields.put("document_text_complete", server.status() == 200 && server.body().equals(expected));
             if (equal < readers) {
                 fields.put("expected_characters", expected.length());
