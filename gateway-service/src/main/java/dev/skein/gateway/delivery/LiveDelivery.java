@@ -225,6 +225,7 @@ public class LiveDelivery extends ConsumerLoop {
         }
         for (Session session : pendingSyncs.expire()) {
             metrics.error("sync-timeout");
+            LOG.warnf("no sync answer for a connection to %s in time; closing it with 1013", session.docId());
             session.close(CloseCodes.TRY_AGAIN_LATER, "sync timed out");
         }
     }
