@@ -33,8 +33,21 @@ public final class PacedChunks implements AutoCloseable {
         return String.format(Locale.ROOT, "%0" + (width - 1) + "d|", i % modulus);
     }
 
-    /** Sends chunk {@code i} (blocks while the request has not taken the earlier ones). */
+    /** Whether the request has subscribed to the body (before that, a submitted chunk is dropped). */
+    public boolean subscribed() {
+        return publisher.getNumberOfSubscribers() > 0;
+    }
+
+    /**
+     * Sends chunk {@code i} (blocks while the request has not taken the earlier ones).
+     *
+     * @throws IllegalStateException before the request subscribed: the publisher would drop the
+     *     chunk without a word
+     */
     public void send(int i) {
+        if (!subscribed()) {
+            throw new IllegalStateException("chunk " + i + " sent before the request took the body");
+        }
         publisher.submit(ByteBuffer.wrap(chunk(i).getBytes(StandardCharsets.UTF_8)));
     }
 

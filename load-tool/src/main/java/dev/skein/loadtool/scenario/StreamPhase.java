@@ -66,6 +66,11 @@ final class StreamPhase {
             context.pacer().resetLag();
             long start = System.nanoTime();
             CompletableFuture<DocApi.Answer> answer = api.stream(doc, "t", body.publisher());
+            // the HTTP client takes the body once it is connected; pacing starts then
+            if (!Waits.until(body::subscribed, context.connectTimeout())) {
+                throw new ScenarioException("the stream request did not start within "
+                        + context.connectTimeout().toSeconds() + " s");
+            }
             long deadline = start + Math.round(chunks / rate * 1e9) * 3 + drainTimeout.toNanos();
             int sent = Waits.get(context.pacer().every(rate, 0, chunks, deadline, i -> {
                 body.send(i);
