@@ -38,9 +38,17 @@ public final class RecordHeaders {
     public static final String GATEWAY = "skein-gateway";
     /**
      * The authenticated principal of the connection an awareness record came from
-     * ({@link AwarenessRecords#ANONYMOUS} until connections are authenticated).
+     * ({@link AwarenessRecords#ANONYMOUS} until connections are authenticated); on an
+     * {@link RecordKind#EDIT_REQUEST} and the update it produced, the caller of the REST API.
      */
     public static final String PRINCIPAL = "skein-principal";
+
+    /** How an edit request ended, on an {@link RecordKind#EDIT_REPLY}: see {@link EditReply.Outcome}. */
+    public static final String EDIT_OUTCOME = "skein-edit-outcome";
+    /** Offset in the update topic of the update an edit produced, on an applied {@link RecordKind#EDIT_REPLY}. */
+    public static final String OFFSET = "skein-offset";
+    /** Zero-based index of the operation that was refused, on a rejected {@link RecordKind#EDIT_REPLY}. */
+    public static final String FAILED_OP = "skein-failed-op";
 
     private RecordHeaders() {
     }
