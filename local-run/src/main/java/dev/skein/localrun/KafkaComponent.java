@@ -18,6 +18,9 @@ final class KafkaComponent implements Component {
     private static final String NAME = "kafka";
     private static final int REPORT_LINES = 40;
 
+    /** The broker JVM's name for {@link ServiceJvm#ownOptions}. */
+    static final String BROKER_NAME = "kafka-broker";
+
     private final KafkaBroker broker;
 
     private KafkaComponent(KafkaBroker broker) {
@@ -30,17 +33,22 @@ final class KafkaComponent implements Component {
      * @throws StartupException if it does not start in time; quotes its log
      */
     static KafkaComponent start(Path dir, int port, Duration timeout) {
-        KafkaBroker.Options options = KafkaBroker.Options.defaults()
+        try {
+            return new KafkaComponent(KafkaBroker.start(options(dir, port, timeout)));
+        } catch (ChildProcessException | IllegalStateException e) {
+            throw new StartupException("Kafka did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The local run's broker: kept data, no retention limit, its JVM options from the environment. */
+    static KafkaBroker.Options options(Path dir, int port, Duration timeout) {
+        return KafkaBroker.Options.defaults()
                 .dataDir(dir)
                 .port(port)
                 .startupTimeout(timeout)
                 .brokerProperty("log.retention.ms", "-1")
-                .brokerProperty("log.retention.bytes", "-1");
-        try {
-            return new KafkaComponent(KafkaBroker.start(options));
-        } catch (ChildProcessException | IllegalStateException e) {
-            throw new StartupException("Kafka did not start: " + e.getMessage(), e);
-        }
+                .brokerProperty("log.retention.bytes", "-1")
+                .jvmArgs(ServiceJvm.ownOptions(System.getenv(), BROKER_NAME));
     }
 
     /** The {@code bootstrap.servers} value for the services. */

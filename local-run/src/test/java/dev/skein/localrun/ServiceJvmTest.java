@@ -25,4 +25,15 @@ class ServiceJvmTest {
         assertEquals(Optional.of(Path.of("/opt/jdk-25")), jvm.javaHome());
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:AOTCache=aot/gateway-service-2.aot"), jvm.options());
     }
+
+    @Test
+    void aServicesOwnOptionsComeAfterTheSharedOnesAndOnlyForIt() {
+        Map<String, String> environment = Map.of(
+                ServiceJvm.OPTIONS_VARIABLE, "-XX:+UseSerialGC",
+                "SKEIN_SERVICE_JAVA_OPTS_PERSISTENCE_SERVICE", "-XX:TieredStopAtLevel=1 -Xlog:gc:{service}.log");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:gc:persistence-service.log"),
+                ServiceJvm.fromEnvironment(environment, "persistence-service").options());
+        assertEquals(List.of("-XX:+UseSerialGC"), ServiceJvm.fromEnvironment(environment, "gateway-service-2").options());
+        assertEquals("SKEIN_SERVICE_JAVA_OPTS_GATEWAY_SERVICE_2", ServiceJvm.variableOf("gateway-service-2"));
+    }
 }

@@ -18,15 +18,18 @@ final class BrokerLauncher {
 
     private final List<Path> classpath;
     private final String maxHeap;
+    private final List<String> jvmArgs;
     private final Duration shutdownGrace;
 
     /**
+     * @param jvmArgs further options of the broker's JVM (not the formatter's)
      * @param shutdownGrace how long the broker may take to shut down when the parent JVM exits;
      *     zero for throw-away data, where a clean shutdown is wasted time
      */
-    BrokerLauncher(List<Path> classpath, String maxHeap, Duration shutdownGrace) {
+    BrokerLauncher(List<Path> classpath, String maxHeap, List<String> jvmArgs, Duration shutdownGrace) {
         this.classpath = classpath;
         this.maxHeap = maxHeap;
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -59,6 +62,7 @@ final class BrokerLauncher {
                         // A broker out of memory should fail visibly, not limp along.
                         "-XX:+ExitOnOutOfMemoryError")
                 .jvmArgs(loggingArgs())
+                .jvmArgs(jvmArgs.toArray(String[]::new))
                 .args(config.toString())
                 .logFile(logFile)
                 .shutdownGrace(shutdownGrace)

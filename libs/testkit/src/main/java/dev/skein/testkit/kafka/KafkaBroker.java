@@ -7,6 +7,7 @@ import dev.skein.testkit.process.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class KafkaBroker implements KafkaCluster {
         this.options = options;
         this.ownsHome = options.dataDir().isEmpty();
         // Throw-away data needs no clean shutdown when the JVM exits; kept data gets one.
-        this.launcher = new BrokerLauncher(BrokerClasspath.entries(), options.maxHeap(),
+        this.launcher = new BrokerLauncher(BrokerClasspath.entries(), options.maxHeap(), options.jvmArgs(),
                 ownsHome ? Duration.ZERO : STOP_TIMEOUT);
         int[] ports = choosePorts(options.port(), options.controllerPort());
         this.port = ports[0];
@@ -251,9 +252,10 @@ public final class KafkaBroker implements KafkaCluster {
         private final int defaultPartitions;
         private final Duration startupTimeout;
         private final Map<String, String> brokerProperties;
+        private final List<String> jvmArgs;
 
         private Options(Path dataDir, int port, int controllerPort, String maxHeap, int defaultPartitions,
-                Duration startupTimeout, Map<String, String> brokerProperties) {
+                Duration startupTimeout, Map<String, String> brokerProperties, List<String> jvmArgs) {
             this.dataDir = dataDir;
             this.port = port;
             this.controllerPort = controllerPort;
@@ -261,6 +263,7 @@ public final class KafkaBroker implements KafkaCluster {
             this.defaultPartitions = defaultPartitions;
             this.startupTimeout = startupTimeout;
             this.brokerProperties = Map.copyOf(brokerProperties);
+            this.jvmArgs = List.copyOf(jvmArgs);
         }
 
         /**
@@ -268,25 +271,25 @@ public final class KafkaBroker implements KafkaCluster {
          * created without a count, and 90 s to start.
          */
         public static Options defaults() {
-            return new Options(null, 0, 0, "512m", 1, Duration.ofSeconds(90), Map.of());
+            return new Options(null, 0, 0, "512m", 1, Duration.ofSeconds(90), Map.of(), List.of());
         }
 
         /** A data directory that is created if missing, reused if formatted, and never deleted. */
         public Options dataDir(Path dataDir) {
             return new Options(Objects.requireNonNull(dataDir, "dataDir"), port, controllerPort, maxHeap,
-                    defaultPartitions, startupTimeout, brokerProperties);
+                    defaultPartitions, startupTimeout, brokerProperties, jvmArgs);
         }
 
         /** The client port; 0 (the default) picks a free one. */
         public Options port(int port) {
             return new Options(dataDir, checkPort(port), controllerPort, maxHeap, defaultPartitions,
-                    startupTimeout, brokerProperties);
+                    startupTimeout, brokerProperties, jvmArgs);
         }
 
         /** The KRaft controller port; 0 (the default) picks a free one. */
         public Options controllerPort(int controllerPort) {
             return new Options(dataDir, port, checkPort(controllerPort), maxHeap, defaultPartitions,
-                    startupTimeout, brokerProperties);
+                    startupTimeout, brokerProperties, jvmArgs);
         }
 
         /** Maximum heap of the broker JVM, as for {@code -Xmx}: {@code 512m}, {@code 1g}. */
@@ -295,7 +298,7 @@ public final class KafkaBroker implements KafkaCluster {
                 throw new IllegalArgumentException("Not a heap size: " + maxHeap);
             }
             return new Options(dataDir, port, controllerPort, maxHeap, defaultPartitions, startupTimeout,
-                    brokerProperties);
+                    brokerProperties, jvmArgs);
         }
 
         /** Partitions of a topic created without a partition count ({@code num.partitions}). */
@@ -304,7 +307,7 @@ public final class KafkaBroker implements KafkaCluster {
                 throw new IllegalArgumentException("defaultPartitions must be positive: " + defaultPartitions);
             }
             return new Options(dataDir, port, controllerPort, maxHeap, defaultPartitions, startupTimeout,
-                    brokerProperties);
+                    brokerProperties, jvmArgs);
         }
 
         /** How long a start or restart may take before it fails. */
@@ -313,7 +316,7 @@ public final class KafkaBroker implements KafkaCluster {
                 throw new IllegalArgumentException("startupTimeout must be positive: " + startupTimeout);
             }
             return new Options(dataDir, port, controllerPort, maxHeap, defaultPartitions, startupTimeout,
-                    brokerProperties);
+                    brokerProperties, jvmArgs);
         }
 
         /** An extra broker setting; it overrides the testkit's own settings of the same key. */
@@ -321,7 +324,18 @@ public final class KafkaBroker implements KafkaCluster {
             Map<String, String> properties = new LinkedHashMap<>(brokerProperties);
             properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return new Options(dataDir, port, controllerPort, maxHeap, defaultPartitions, startupTimeout,
-                    properties);
+                    properties, jvmArgs);
+        }
+
+        /** Options for the broker's JVM after the testkit's own (heap, logging), e.g. compiler settings. */
+        public Options jvmArgs(List<String> jvmArgs) {
+            return new Options(dataDir, port, controllerPort, maxHeap, defaultPartitions, startupTimeout,
+                    brokerProperties, Objects.requireNonNull(jvmArgs, "jvmArgs"));
+        }
+
+        /** Extra options of the broker's JVM. */
+        public List<String> jvmArgs() {
+            return jvmArgs;
         }
 
         /** The kept data directory, or empty for a temporary one. */
