@@ -4,10 +4,14 @@ import dev.skein.contract.DocChanges;
 import dev.skein.doc.config.DocConfig;
 import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.messaging.InstanceId;
+import dev.skein.messaging.KafkaClients;
 import dev.skein.messaging.TopicLayout;
 import dev.skein.messaging.TopicsConfig;
 import dev.skein.ycrdt.lib0.Json;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,6 +44,14 @@ public class ChangePublisher {
     private record Pending(long since, List<Map<String, Object>> entries) {
     }
 
+    @Inject
+    ChangePublisher(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
+            DocMetrics metrics, DocConfig config) {
+        this(clients.lingeringProducer("changes", config.changesLinger(), topics), topics, layout, instanceId, metrics,
+            config);
+    }
+
+    /** With a producer of the caller's (tests); {@link #close} closes it. */
     ChangePublisher(Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
             DocMetrics metrics, DocConfig config) {
         this.producer = producer;
@@ -125,5 +137,23 @@ public class ChangePublisher {
             metrics.error("change-produce");
             LOG.warnf("change of %s not produced: %s", docId, e.getMessage());
         }
+    }
+
+    /**
+     * Waits until every change handed to the producer is sent, so that the next owner of a
+     * partition continues after them (called when partitions are revoked).
+     */
+    public void flushProduced() {
+        producer.flush();
+    }
+
+    /** Sends what is still debounced and closes the change producer (at shutdown). */
+    @PreDestroy
+    synchronized void close() {
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            send(e.getKey(), e.getValue().entries());
+        }
+        pending.clear();
+        producer.close(Duration.ofSeconds(5));
     }
 }

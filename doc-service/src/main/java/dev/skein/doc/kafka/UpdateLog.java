@@ -243,6 +243,7 @@ public class UpdateLog extends ConsumerLoop {
             // own updates in flight land before the next owner takes the end of the log as its start,
             // and the next owner publishes changes from where this one stopped
             producer.flush();
+            changes.flushProduced();
             try {
                 consumer.commitSync();
             } catch (RuntimeException e) {

@@ -60,6 +60,7 @@ class OwnedDocumentsTest {
             public int liveDocuments() { return 256; }
             public boolean changesEnabled() { return true; }
             public Duration changesDebounce() { return Duration.ZERO; }
+            public Duration changesLinger() { return Duration.ofMillis(20); }
             public Duration editMaxAge() { return Duration.ofSeconds(10); }
             public Duration editRetry() { return Duration.ofSeconds(2); }
             public int maxEditBytes() { return 1 << 20; }

@@ -1,5 +1,6 @@
 package dev.skein.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,6 +54,17 @@ public final class KafkaClientSettings {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.putAll(KafkaConnection.settings());
+        return config;
+    }
+
+    /**
+     * Settings of a producer off the latency path (change events): those of {@link #producer}, but
+     * waiting {@code linger} for more records to share a request.
+     */
+    public static Map<String, Object> lingeringProducer(String bootstrapServers, String clientId, int maxRecordBytes,
+            Duration linger) {
+        Map<String, Object> config = producer(bootstrapServers, clientId, maxRecordBytes);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
         return config;
     }
 

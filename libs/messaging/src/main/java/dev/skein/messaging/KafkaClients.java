@@ -66,6 +66,18 @@ public class KafkaClients {
         return new KafkaProducer<>(KafkaClientSettings.producer(bootstrapServers, instanceId.value(), topics.maxRecordBytes()));
     }
 
+    /**
+     * A producer for records off the latency path (change events, for example): the same settings
+     * as the service's producer but lingering {@code linger} to send fewer, fuller requests. The
+     * caller closes it.
+     *
+     * @param role names it in the client id ({@code <instance>-<role>})
+     */
+    public Producer<String, byte[]> lingeringProducer(String role, Duration linger, TopicsConfig topics) {
+        return new KafkaProducer<>(KafkaClientSettings.lingeringProducer(bootstrapServers, clientId(role),
+            topics.maxRecordBytes(), linger));
+    }
+
     void closeProducer(@Disposes Producer<String, byte[]> producer) {
         producer.close(Duration.ofSeconds(5));
     }
