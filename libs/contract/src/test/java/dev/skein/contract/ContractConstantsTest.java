@@ -32,6 +32,9 @@ class ContractConstantsTest {
         assertEquals("skein-origin", RecordHeaders.ORIGIN);
         assertEquals("skein-part", RecordHeaders.PART);
         assertEquals("skein-parts", RecordHeaders.PARTS);
+        assertEquals("skein-principal", RecordHeaders.PRINCIPAL);
+        assertEquals("skein-version", RecordHeaders.VERSION);
+        assertEquals("skein-version-outcome", RecordHeaders.VERSION_OUTCOME);
     }
 
     @Test
@@ -40,6 +43,12 @@ class ContractConstantsTest {
         assertEquals("sync-request", RecordKind.SYNC_REQUEST.wireName());
         assertEquals("sync-reply", RecordKind.SYNC_REPLY.wireName());
         assertEquals("awareness", RecordKind.AWARENESS.wireName());
+        assertEquals("version-request", RecordKind.VERSION_REQUEST.wireName());
+        assertEquals("version-reply", RecordKind.VERSION_REPLY.wireName());
+        assertEquals("recorded", VersionReply.Outcome.RECORDED.wireName());
+        assertEquals("empty", VersionReply.Outcome.EMPTY.wireName());
+        assertEquals("history-off", VersionReply.Outcome.HISTORY_OFF.wireName());
+        assertEquals(200, VersionRequest.MAX_LABEL_LENGTH);
         assertEquals(RecordKind.SYNC_REQUEST, RecordKind.fromWireName("sync-request").orElseThrow());
         assertEquals(true, RecordKind.fromWireName("other").isEmpty());
     }
