@@ -15,7 +15,7 @@ import java.util.Map;
  * What changed between two versions, and who changed it, as JSON-ready values:
  *
  * <pre>
- * {"from": V, "to": W, "authors": [principals who changed something after V up to W],
+ * {"from": V, "to": W, "authors": [principals who changed something after V up to W, sorted],
  *  "roots": {NAME: {"type": "text", "delta": [...]},          texts: yjs's toDelta(to, from)
  *            NAME: {"type": "map"|"array"|"xml", "from": …, "to": …}}}
  * </pre>
@@ -76,7 +76,7 @@ public final class VersionDiff {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("from", (double) from);
         json.put("to", (double) to);
-        json.put("authors", List.copyOf(changes.authors()));
+        json.put("authors", changes.authors().stream().sorted().toList());
         json.put("roots", diffs);
         return json;
     }

@@ -10,14 +10,15 @@ import java.util.List;
  * @param trigger why it was taken
  * @param label its label, empty for none
  * @param labelledBy who asked for it, empty when unknown
- * @param authors the principals whose changes it covers since the previous (kept) version
+ * @param authors the principals whose changes it covers since the previous (kept) version, sorted
+ *     (stored records do not keep the order in which they appeared)
  * @param bytes what storing it costs: the size of its object(s)
  */
 public record VersionEntry(long version, long time, Trigger trigger, String label, String labelledBy,
         List<String> authors, long bytes) {
 
-    /** Copies the list. */
+    /** Sorts the authors. */
     public VersionEntry {
-        authors = List.copyOf(authors);
+        authors = authors.stream().sorted().toList();
     }
 }

@@ -43,7 +43,7 @@ class DocumentHistoryTest {
             version(11, 20, 2_000, new ChangeSet().addUpdate("bob", MORE).addUpdate("alice", CUT))));
         List<VersionEntry> entries = history.entries();
         assertEquals(List.of(20L, 10L), entries.stream().map(VersionEntry::version).toList());
-        assertEquals(List.of("bob", "alice"), entries.get(0).authors());
+        assertEquals(List.of("alice", "bob"), entries.get(0).authors(), "sorted");
         assertEquals(2_000, entries.get(0).time());
         assertEquals(100, entries.get(0).bytes());
         assertEquals(List.of("bob", "alice"), history.changesBetween(10, 20).authors());

@@ -37,7 +37,7 @@ class VersionDiffTest {
         Doc origin = PastStates.origin(Compaction.mergeAndCompact(log, new DeleteSet()));
         String diff = Json.stringify(VersionDiff.between(history, origin, 10, 20,
             List.of(RootSpec.parse("t:text"), RootSpec.parse("m:map"))));
-        assertEquals("{\"from\":10,\"to\":20,\"authors\":[\"bob\",\"alice\"],\"roots\":{"
+        assertEquals("{\"from\":10,\"to\":20,\"authors\":[\"alice\",\"bob\"],\"roots\":{"
             + "\"t\":{\"type\":\"text\",\"delta\":["
             + "{\"insert\":\"hello \",\"attributes\":{\"ychange\":{\"type\":\"removed\",\"user\":1,\"by\":\"bob\"}}},"
             + "{\"insert\":\"world\"},"
