@@ -14,6 +14,10 @@
 //   node history-scenario.mjs restore IN CUT...
 //       the same from yjs's own history: Y.createDocFromSnapshot of a gc:false document holding
 //       every update of IN, at the snapshot of the first CUT updates
+//   node history-scenario.mjs diff IN FROM TO [FROM TO]...
+//       for each pair of cuts, one line: JSON.stringify of the text root's
+//       toDelta(snapshot(TO), snapshot(FROM), (type, id) => ({ type, user: id.client })) on a
+//       gc:false document holding every update of IN (how y-prosemirror shows a version's changes)
 import * as Y from 'yjs'
 import { readFileSync, writeFileSync } from 'node:fs'
 
@@ -144,13 +148,31 @@ function restore (input, cuts) {
   }
 }
 
+function diff (input, pairs) {
+  const updates = read(input)
+  const all = new Y.Doc({ gc: false })
+  for (const update of updates) Y.applyUpdate(all, update)
+  const snapshotAfter = (cut) => {
+    const part = new Y.Doc({ gc: false })
+    for (const update of updates.slice(0, cut)) Y.applyUpdate(part, update)
+    return Y.snapshot(part)
+  }
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const delta = all.getText('text').toDelta(snapshotAfter(pairs[i + 1]), snapshotAfter(pairs[i]),
+      (type, id) => ({ type, user: id.client }))
+    process.stdout.write(JSON.stringify(delta) + '\n')
+  }
+}
+
 if (command === 'generate') {
   generate(Number(args[0]), Number(args[1]), args[2], args[3] === 'split')
 } else if (command === 'replay') {
   replay(args[0], args.slice(1).map(Number))
 } else if (command === 'restore') {
   restore(args[0], args.slice(1).map(Number))
+} else if (command === 'diff') {
+  diff(args[0], args.slice(1).map(Number))
 } else {
-  process.stderr.write('usage: generate SEED COUNT OUT [split] | replay IN CUT... | restore IN CUT...\n')
+  process.stderr.write('usage: generate SEED COUNT OUT [split] | replay IN CUT... | restore IN CUT... | diff IN FROM TO...\n')
   process.exit(2)
 }

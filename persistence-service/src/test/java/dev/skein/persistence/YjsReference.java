@@ -73,13 +73,31 @@ public final class YjsReference {
         return lines("restore", file, cuts);
     }
 
+    /**
+     * For each pair of consecutive cuts, the delta yjs gives for the text root between them:
+     * {@code toDelta(snapshot(to), snapshot(from), (type, id) => ({type, user: id.client}))} on a
+     * document without garbage collection holding all of {@code file}.
+     */
+    public static List<String> textDiffs(Path file, List<Integer> cuts) {
+        List<Integer> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            pairs.add(cuts.get(i));
+            pairs.add(cuts.get(i + 1));
+        }
+        return lines("diff", file, pairs, pairs.size() / 2);
+    }
+
     private static List<String> lines(String command, Path file, List<Integer> cuts) {
+        return lines(command, file, cuts, cuts.size());
+    }
+
+    private static List<String> lines(String command, Path file, List<Integer> cuts, int expectedLines) {
         List<String> args = new ArrayList<>(List.of(command, file.toString()));
         cuts.forEach(c -> args.add(Integer.toString(c)));
         String out = run(args);
         List<String> lines = out.lines().toList();
-        if (lines.size() != cuts.size()) {
-            fail("the yjs script printed " + lines.size() + " lines for " + cuts.size() + " cuts");
+        if (lines.size() != expectedLines) {
+            fail("the yjs script printed " + lines.size() + " lines for " + expectedLines + " answers");
         }
         return lines;
     }

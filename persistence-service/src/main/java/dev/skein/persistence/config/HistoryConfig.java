@@ -37,6 +37,10 @@ public interface HistoryConfig {
     @WithDefault("true")
     boolean keepLabelled();
 
+    /** How long {@code POST /admin/docs/{id}/versions} waits for the version to be recorded. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
     /** Decoded version objects kept in memory (objects never change under a name). */
     @WithDefault("10000")
     int cachedVersions();

@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skein.contract.RecordHeaders;
 import dev.skein.contract.Topics;
 import dev.skein.contract.VersionReply;
@@ -17,11 +19,15 @@ import dev.skein.persistence.YjsReference;
 import dev.skein.persistence.compaction.Compactor;
 import dev.skein.persistence.metrics.PersistenceMetrics;
 import dev.skein.storage.history.DocumentHistory;
+import dev.skein.storage.history.HistoryReader;
+import dev.skein.storage.history.PastVersions;
+import dev.skein.storage.history.RootSpec;
 import dev.skein.storage.history.Trigger;
 import dev.skein.storage.history.VersionEntry;
 import dev.skein.storage.history.VersionRecord;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.testkit.s3.S3TestResource;
+import dev.skein.ycrdt.lib0.Json;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -168,6 +175,7 @@ class VersionRecordingTest {
         List<Integer> cuts = recorded.stream().map(v -> (int) offsets.stream().filter(o -> o <= v).count()).toList();
         List<String> expected = YjsReference.jsonAfter(file, cuts);
         assertVersionsShow(doc, recorded, expected);
+        assertDiffsAreYjsDeltas(doc, recorded, YjsReference.textDiffs(file, cuts));
 
         // the service compacts after each version by itself; compacting again changes nothing
         assertTrue(List.of("compacted", "up-to-date").contains(compactor.compact(doc).outcome()));
@@ -211,6 +219,28 @@ class VersionRecordingTest {
             String actual = versions.json(doc, recorded.get(i));
             assertEquals(JSON.readTree(expected.get(i)), JSON.readTree(actual),
                 "version " + recorded.get(i) + "\nyjs:   " + expected.get(i) + "\nskein: " + actual);
+        }
+    }
+
+    /**
+     * Each diff between consecutive versions marks what yjs's {@code toDelta} between their
+     * snapshots marks (each mark also says who did it, which yjs cannot know); every mark names a
+     * principal of the session.
+     */
+    private static void assertDiffsAreYjsDeltas(String doc, List<Long> recorded, List<String> expected) throws Exception {
+        PastVersions past = new PastVersions(new HistoryReader(cluster.reader(), 100));
+        for (int i = 0; i + 1 < recorded.size(); i++) {
+            Map<String, Object> diff = past.diff(doc, recorded.get(i), recorded.get(i + 1),
+                List.of(RootSpec.parse("text:text"))).orElseThrow();
+            JsonNode delta = JSON.readTree(Json.stringify(diff)).path("roots").path("text").path("delta");
+            for (JsonNode op : delta) {
+                JsonNode change = op.path("attributes").path("ychange");
+                if (change.isObject()) {
+                    assertTrue(List.of("alice", "bob", "carol").contains(change.path("by").asText()), "who: " + op);
+                    ((ObjectNode) change).remove("by");
+                }
+            }
+            assertEquals(JSON.readTree(expected.get(i)), delta, "diff " + recorded.get(i) + " to " + recorded.get(i + 1));
         }
     }
 
