@@ -118,6 +118,11 @@ public final class Cluster implements AutoCloseable {
         return replies;
     }
 
+    /** Produces a record without waiting (bulk replays); the future gives its offset. */
+    public java.util.concurrent.Future<RecordMetadata> sendAsync(ProducerRecord<String, byte[]> record) {
+        return producer.send(record);
+    }
+
     /** Produces any record into a document's partition; returns its offset. */
     public long send(ProducerRecord<String, byte[]> record) {
         try {
