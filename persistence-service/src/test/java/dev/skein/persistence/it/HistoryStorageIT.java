@@ -8,8 +8,10 @@ import dev.skein.contract.DocumentRecords;
 import dev.skein.contract.Topics;
 import dev.skein.contract.VersionRequest;
 import dev.skein.persistence.Cluster;
+import dev.skein.persistence.VersionContent;
 import dev.skein.storage.layout.DocumentObjects;
 import dev.skein.storage.layout.StoredObject;
+import dev.skein.storage.layout.VersionName;
 import dev.skein.ycrdt.doc.Doc;
 import dev.skein.ycrdt.doc.DocOptions;
 import dev.skein.ycrdt.lib0.Json;
@@ -77,9 +79,9 @@ class HistoryStorageIT extends OwnServers {
             assertEquals(200, service.post("/admin/docs/" + withHistory + "/compaction"));
             assertEquals(200, service.post("/admin/docs/" + without + "/compaction"));
 
-            List<Long> versions = new dev.skein.persistence.VersionContent(cluster.reader()).history(withHistory).versions();
+            VersionContent content = new VersionContent(cluster.reader());
+            List<Long> versions = content.history(withHistory).versions();
             assertEquals(cuts.size(), versions.size(), "a version per request: " + versions);
-            dev.skein.persistence.VersionContent content = new dev.skein.persistence.VersionContent(cluster.reader());
             for (int i = 0; i < versions.size(); i++) {
                 assertEquals(textAfter.get(cuts.get(i)), content.text(withHistory, versions.get(i)),
                     "version after " + cuts.get(i) + " updates");
@@ -184,7 +186,7 @@ class HistoryStorageIT extends OwnServers {
 
     private static long versionBytes(DocumentObjects objects) {
         long bytes = 0;
-        for (var name : objects.versions()) {
+        for (VersionName name : objects.versions()) {
             bytes += objects.sizeOf(name);
         }
         return bytes;
