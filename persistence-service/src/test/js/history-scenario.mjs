@@ -14,6 +14,9 @@
 //   node history-scenario.mjs restore IN CUT...
 //       the same from yjs's own history: Y.createDocFromSnapshot of a gc:false document holding
 //       every update of IN, at the snapshot of the first CUT updates
+//   node history-scenario.mjs load IN
+//       IN holds one base64 Yjs v1 update per line (versions as persistence-service serves them);
+//       for each, one line: the JSON (as replay prints it) of a fresh yjs document that applied it
 //   node history-scenario.mjs diff IN FROM TO [FROM TO]...
 //       for each pair of cuts, one line: JSON.stringify of the text root's
 //       toDelta(snapshot(TO), snapshot(FROM), (type, id) => ({ type, user: id.client })) on a
@@ -164,15 +167,25 @@ function diff (input, pairs) {
   }
 }
 
+function load (input) {
+  for (const line of readFileSync(input, 'utf8').split('\n').filter((l) => l.length > 0)) {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Buffer.from(line, 'base64'))
+    print(doc)
+  }
+}
+
 if (command === 'generate') {
   generate(Number(args[0]), Number(args[1]), args[2], args[3] === 'split')
 } else if (command === 'replay') {
   replay(args[0], args.slice(1).map(Number))
 } else if (command === 'restore') {
   restore(args[0], args.slice(1).map(Number))
+} else if (command === 'load') {
+  load(args[0])
 } else if (command === 'diff') {
   diff(args[0], args.slice(1).map(Number))
 } else {
-  process.stderr.write('usage: generate SEED COUNT OUT [split] | replay IN CUT... | restore IN CUT... | diff IN FROM TO...\n')
+  process.stderr.write('usage: generate SEED COUNT OUT [split] | replay IN CUT... | restore IN CUT... | load IN | diff IN FROM TO...\n')
   process.exit(2)
 }

@@ -87,6 +87,25 @@ public final class YjsReference {
         return lines("diff", file, pairs, pairs.size() / 2);
     }
 
+    /** For each update, the JSON of a fresh yjs document that applied it (as {@link #jsonAfter} prints it). */
+    public static List<String> jsonOfUpdates(List<byte[]> updates) {
+        try {
+            Path file = Files.createTempFile("yjs-updates", ".b64");
+            List<String> lines = new ArrayList<>();
+            updates.forEach(u -> lines.add(Base64.getEncoder().encodeToString(u)));
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            String out = run(List.of("load", file.toString()));
+            Files.delete(file);
+            List<String> json = out.lines().toList();
+            if (json.size() != updates.size()) {
+                fail("the yjs script printed " + json.size() + " lines for " + updates.size() + " updates");
+            }
+            return json;
+        } catch (IOException e) {
+            return fail("cannot hand updates to the yjs script: " + e);
+        }
+    }
+
     private static List<String> lines(String command, Path file, List<Integer> cuts) {
         return lines(command, file, cuts, cuts.size());
     }

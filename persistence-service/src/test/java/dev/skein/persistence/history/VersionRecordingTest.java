@@ -176,6 +176,7 @@ class VersionRecordingTest {
         List<String> expected = YjsReference.jsonAfter(file, cuts);
         assertVersionsShow(doc, recorded, expected);
         assertDiffsAreYjsDeltas(doc, recorded, YjsReference.textDiffs(file, cuts));
+        assertUpdatesLoadInYjs(doc, recorded, expected);
 
         // the service compacts after each version by itself; compacting again changes nothing
         assertTrue(List.of("compacted", "up-to-date").contains(compactor.compact(doc).outcome()));
@@ -241,6 +242,20 @@ class VersionRecordingTest {
                 }
             }
             assertEquals(JSON.readTree(expected.get(i)), delta, "diff " + recorded.get(i) + " to " + recorded.get(i + 1));
+        }
+    }
+
+    /** Each version served as a Yjs update shows, loaded by the real yjs, what yjs shows at that cut. */
+    private static void assertUpdatesLoadInYjs(String doc, List<Long> recorded, List<String> expected) throws Exception {
+        PastVersions past = new PastVersions(new HistoryReader(cluster.reader(), 100));
+        List<byte[]> updates = new ArrayList<>();
+        for (long version : recorded) {
+            updates.add(past.update(doc, version).orElseThrow());
+        }
+        List<String> loaded = YjsReference.jsonOfUpdates(updates);
+        for (int i = 0; i < recorded.size(); i++) {
+            assertEquals(JSON.readTree(expected.get(i)), JSON.readTree(loaded.get(i)), "version " + recorded.get(i)
+                + " loaded by yjs");
         }
     }
 
