@@ -3,7 +3,7 @@
 //   {"id":1,"cmd":"open","client":"a","url":"ws://127.0.0.1:8081/ws","doc":"d1"}
 //   {"id":2,"cmd":"insert","client":"a","text":"hello"}   appends to the shared text "t"
 //   {"id":3,"cmd":"state","client":"a"}                   text, synced, connected, close codes
-//   {"id":4,"cmd":"fill","client":"a","chunks":10,"chunkChars":1048576}  appends big text, one update per chunk
+//   {"id":4,"cmd":"fill","client":"a","chunks":10,"chunkChars":1048576}  appends big random text, one update per chunk
 //   {"id":5,"cmd":"digest","client":"a"}                  length and SHA-256 of the text (for big documents)
 //   {"id":6,"cmd":"disconnect","client":"a"}  /  "connect"  /  "close"
 //   {"id":7,"cmd":"drop","client":"a"}   ends the socket without a goodbye (a crashed tab or a lost
@@ -38,7 +38,7 @@ import { WebsocketProvider as WebsocketProvider21 } from 'y-websocket-2.1'
 import { RawSyncClient } from './raw-client.mjs'
 import WebSocket from 'ws'
 import readline from 'node:readline'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 
 const clients = new Map()
 const PROVIDERS = { '3.1': WebsocketProvider, '3.0': WebsocketProvider30, '2.1': WebsocketProvider21, raw: RawSyncClient }
@@ -131,7 +131,9 @@ const commands = {
   fill ({ client: name, chunks, chunkChars }) {
     const shared = client(name).ydoc.getText('t')
     for (let i = 0; i < chunks; i++) {
-      shared.insert(shared.length, String.fromCharCode(97 + (i % 26)).repeat(chunkChars))
+      // random text: a repeated letter deflates to almost nothing, and the gateway compresses
+      // large messages for clients that offer permessage-deflate (as ws and browsers do)
+      shared.insert(shared.length, randomBytes(chunkChars).toString('base64').slice(0, chunkChars))
     }
     return { length: shared.length }
   },

@@ -18,7 +18,8 @@ import { chooseIdentity } from './identity.js'
 import { showError, showGateway, trackStatus } from './status.js'
 import { Session, authSettings } from './session.js'
 import { SharingApi, openableDocuments } from './sharing.js'
-import { showDocuments, showRole, showSession, showSharing, showSignIn } from './panels.js'
+import { PresenceApi } from './presence.js'
+import { showDocuments, showHere, showRole, showSession, showSharing, showSignIn } from './panels.js'
 
 // The shared type's name; any client that wants to read or write the editor's text (tests,
 // backend services) uses the same name.
@@ -224,6 +225,19 @@ function followRole (doc, { api, role, session, refreshList }, onRole) {
   }
   render(role)
   setInterval(() => api.role(doc).then((next) => { if (next !== current) render(next) }, () => {}), ROLE_POLL_MS)
+  followPresence(doc, session)
+}
+
+/** Lists who is in the document (presence-service, with the user's token), when config.json names it. */
+function followPresence (doc, session) {
+  if (!session.settings.presenceUrl) {
+    return
+  }
+  const presence = new PresenceApi(session.settings.presenceUrl, () => session.accessToken())
+  const here = document.getElementById('here')
+  const refresh = () => presence.here(doc).then((people) => showHere(here, people), () => {})
+  refresh()
+  setInterval(refresh, ROLE_POLL_MS)
 }
 
 function exampleUsers (session) {

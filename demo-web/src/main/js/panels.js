@@ -103,6 +103,33 @@ export function showRole (element, role) {
 }
 
 /**
+ * Who is in the open document (presence-service): each user with the gateway their tabs are on,
+ * an li with data-name and data-gateway each; hidden when presence-service refused.
+ *
+ * @param {HTMLElement} element the panel
+ * @param {{name: string, gateway: string, tabs: number}[] | null} people
+ */
+export function showHere (element, people) {
+  if (people === null) {
+    element.hidden = true
+    return
+  }
+  const list = document.createElement('ul')
+  for (const person of people) {
+    const item = document.createElement('li')
+    item.dataset.name = person.name
+    item.dataset.gateway = person.gateway
+    item.textContent = `${person.name} on ${person.gateway}${person.tabs > 1 ? ` (${person.tabs} tabs)` : ''}`
+    list.append(item)
+  }
+  const heading = document.createElement('h2')
+  heading.textContent = 'Here now'
+  element.replaceChildren(heading, list)
+  element.dataset.loaded = 'true'
+  element.hidden = false
+}
+
+/**
  * The sharing panel of the open document (owners): every grant with a role picker and a revoke
  * button, and a form that shares with another user. Each grant is an li with data-principal and
  * data-role.

@@ -14,7 +14,7 @@ const MIN_REFRESH_DELAY_MS = 5_000
  * The `auth` part of config.json, checked; null when the gateways need no token.
  *
  * @param {any} config the parsed config.json
- * @returns {{issuer: string, clientId: string, authServiceUrl: string, exampleUsers: string[], directory: string | null} | null}
+ * @returns {{issuer: string, clientId: string, authServiceUrl: string, presenceUrl: string | null, exampleUsers: string[], directory: string | null} | null}
  */
 export function authSettings (config) {
   const auth = config && config.auth
@@ -30,6 +30,8 @@ export function authSettings (config) {
     issuer: auth.issuer.replace(/\/+$/, ''),
     clientId: auth.clientId,
     authServiceUrl: auth.authServiceUrl.replace(/\/+$/, ''),
+    // optional: who is here (presence-service, with the user's token)
+    presenceUrl: typeof auth.presenceUrl === 'string' && http.test(auth.presenceUrl) ? auth.presenceUrl.replace(/\/+$/, '') : null,
     exampleUsers: Array.isArray(auth.exampleUsers) ? auth.exampleUsers.filter((u) => typeof u === 'string') : [],
     directory: typeof auth.directory === 'string' ? auth.directory : null
   }

@@ -68,17 +68,19 @@ public final class DemoAssets {
     /**
      * The JSON of {@value #CONFIG_FILE} for several gateways that need a token: as
      * {@link #configJson(List)}, plus {@code "auth": {"issuer", "clientId", "authServiceUrl",
-     * "exampleUsers"}}, which makes the page sign people in (password grant of the
+     * "presenceUrl", "exampleUsers"}}, which makes the page sign people in (password grant of the
      * public client {@code clientId} at the issuer's token endpoint), connect with their token, list
-     * and create documents and share them through auth-service.
+     * and create documents and share them through auth-service, and (with {@code presenceUrl}) show
+     * who is in the open document.
      */
     public static String configJson(List<String> gatewayUrls, SignIn signIn) {
         String gateways = configJson(gatewayUrls);
         String users = signIn.exampleUsers().stream().map(user -> "\"" + user + "\"").collect(Collectors.joining(","));
         return gateways.substring(0, gateways.length() - 1)
                 + ",\"auth\":{\"issuer\":\"" + signIn.issuer() + "\",\"clientId\":\"" + signIn.clientId()
-                + "\",\"authServiceUrl\":\"" + signIn.authServiceUrl() + "\",\"exampleUsers\":[" + users
-                + "]}}";
+                + "\",\"authServiceUrl\":\"" + signIn.authServiceUrl()
+                + (signIn.presenceUrl() == null ? "" : "\",\"presenceUrl\":\"" + signIn.presenceUrl())
+                + "\",\"exampleUsers\":[" + users + "]}}";
     }
 
     /**
@@ -87,17 +89,27 @@ public final class DemoAssets {
      * @param issuer the realm's issuer, e.g. {@code http://127.0.0.1:8180/realms/skein}
      * @param clientId the realm's public client with direct access grants ({@code skein-web})
      * @param authServiceUrl auth-service's base URL (sharing API), e.g. {@code http://127.0.0.1:8085}
+     * @param presenceUrl presence-service's base URL ("here now", asked with the user's token), or
+     *     null for no such list
      * @param exampleUsers users the page offers to sign in as with one click (password = user name)
      */
-    public record SignIn(String issuer, String clientId, String authServiceUrl, List<String> exampleUsers) {
+    public record SignIn(String issuer, String clientId, String authServiceUrl, String presenceUrl,
+            List<String> exampleUsers) {
 
         private static final Pattern HTTP_URL = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]_/-]+");
         private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
+        /** Without presence-service: the page shows no "here now" list. */
+        public SignIn(String issuer, String clientId, String authServiceUrl, List<String> exampleUsers) {
+            this(issuer, clientId, authServiceUrl, null, exampleUsers);
+        }
+
         /** Checks every value (they go into JSON unescaped) and copies the users. */
         public SignIn {
-            if (!HTTP_URL.matcher(issuer).matches() || !HTTP_URL.matcher(authServiceUrl).matches()) {
-                throw new IllegalArgumentException("Not http(s) URLs: " + issuer + ", " + authServiceUrl);
+            if (!HTTP_URL.matcher(issuer).matches() || !HTTP_URL.matcher(authServiceUrl).matches()
+                    || presenceUrl != null && !HTTP_URL.matcher(presenceUrl).matches()) {
+                throw new IllegalArgumentException("Not http(s) URLs: " + issuer + ", " + authServiceUrl + ", "
+                        + presenceUrl);
             }
             exampleUsers = List.copyOf(exampleUsers);
             if (!NAME.matcher(clientId).matches() || !exampleUsers.stream().allMatch(u -> NAME.matcher(u).matches())) {

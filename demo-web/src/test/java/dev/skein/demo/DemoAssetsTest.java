@@ -61,6 +61,19 @@ class DemoAssetsTest {
     }
 
     @Test
+    void configJsonNamesPresenceServiceWhenGiven() {
+        DemoAssets.SignIn signIn = new DemoAssets.SignIn("http://127.0.0.1:8180/realms/skein", "skein-web",
+                "http://127.0.0.1:8085", "http://127.0.0.1:8084", java.util.List.of("alice"));
+        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:8081/ws\",\"gateways\":[\"ws://127.0.0.1:8081/ws\"],"
+                + "\"auth\":{\"issuer\":\"http://127.0.0.1:8180/realms/skein\",\"clientId\":\"skein-web\","
+                + "\"authServiceUrl\":\"http://127.0.0.1:8085\",\"presenceUrl\":\"http://127.0.0.1:8084\","
+                + "\"exampleUsers\":[\"alice\"]}}",
+                DemoAssets.configJson(java.util.List.of("ws://127.0.0.1:8081/ws"), signIn));
+        assertThrows(IllegalArgumentException.class, () -> new DemoAssets.SignIn("http://127.0.0.1:8180/realms/skein",
+                "skein-web", "http://127.0.0.1:8085", "http://x\",\"evil\":\"1", java.util.List.of()));
+    }
+
+    @Test
     void contentTypes() {
         assertEquals("text/html; charset=utf-8", DemoAssets.contentType(""));
         assertEquals("text/javascript; charset=utf-8", DemoAssets.contentType("editor.js"));

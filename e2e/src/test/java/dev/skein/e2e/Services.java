@@ -35,12 +35,27 @@ final class Services {
     private final Path root;
     private final Path logs;
     private final String bootstrapServers;
+    private final List<String> everyService;
     private final List<Instance> started = new ArrayList<>();
 
     Services(Path root, Path logs, String bootstrapServers) {
+        this(root, logs, bootstrapServers, List.of());
+    }
+
+    /**
+     * Services whose every instance also gets {@code everyService} as JVM options (e.g.
+     * {@code -Dquarkus.http.access-log.enabled=true}).
+     */
+    Services(Path root, Path logs, String bootstrapServers, List<String> everyService) {
         this.root = root;
         this.logs = logs;
         this.bootstrapServers = bootstrapServers;
+        this.everyService = List.copyOf(everyService);
+    }
+
+    /** The folder the instances' log files are written to ({@code NAME.log}). */
+    Path logs() {
+        return logs;
     }
 
     /**
@@ -87,9 +102,49 @@ final class Services {
     Instance presenceService(String name, String redisUri, String... extra) {
         List<String> args = new ArrayList<>(List.of(
             "-Dskein.presence.instance-id=" + name,
-            "-Dquarkus.redis.hosts=" + redisUri));
+            "-Dquarkus.redis.hosts=" + redisUri,
+            // No Keycloak in these tests: presence is open (auth: PresenceAuthIT, presence-service PresenceAuthTest).
+            "-Dskein.presence.auth.enabled=false"));
         args.addAll(List.of(extra));
         return start(name, root.resolve("presence-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
+    }
+
+    /**
+     * Starts a presence-service instance that checks tokens of {@code issuer} and asks
+     * {@code authServiceUrl} for people's roles with its own service account, as in a deployment
+     * (not waiting for readiness).
+     */
+    Instance presenceServiceWithAuth(String name, String redisUri, String issuer, String authServiceUrl,
+            String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+            "-Dskein.presence.instance-id=" + name,
+            "-Dquarkus.redis.hosts=" + redisUri,
+            "-Dskein.presence.auth.enabled=true",
+            "-Dquarkus.oidc.auth-server-url=" + issuer,
+            "-Dskein.presence.auth.client-secret=" + SkeinRealm.PRESENCE_SECRET,
+            "-Dskein.presence.auth.auth-service-url=" + authServiceUrl));
+        args.addAll(List.of(extra));
+        return start(name, root.resolve("presence-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
+    }
+
+    /** Starts a doc-service instance that checks tokens of {@code issuer} (not waiting for readiness). */
+    Instance docServiceWithAuth(String name, String issuer) {
+        return start(name, root.resolve("doc-service/target/quarkus-app/quarkus-run.jar"),
+            "-Dskein.doc.instance-id=" + name, "-Dskein.doc.session-timeout=6s",
+            "-Dskein.doc.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer);
+    }
+
+    /**
+     * Starts a persistence-service instance storing into {@code s3} (endpoint, access key, secret
+     * key) that checks tokens of {@code issuer} (not waiting for readiness).
+     */
+    Instance persistenceServiceWithAuth(String name, String issuer, String s3Endpoint, String accessKey,
+            String secretKey) {
+        return start(name, root.resolve("persistence-service/target/quarkus-app/quarkus-run.jar"),
+            "-Dskein.storage.endpoint=" + s3Endpoint,
+            "-Dskein.storage.access-key=" + accessKey,
+            "-Dskein.storage.secret-key=" + secretKey,
+            "-Dskein.persistence.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer);
     }
 
     /** Starts a doc-service instance (not waiting for readiness). */
@@ -124,6 +179,7 @@ final class Services {
             "-Dquarkus.http.host=127.0.0.1",
             "-Dquarkus.http.port=" + port,
             "-Dkafka.bootstrap.servers=" + bootstrapServers));
+        jvmArgs.addAll(everyService);
         jvmArgs.addAll(options);
         ChildProcess process = ChildProcess.java(name)
             .jar(jar)

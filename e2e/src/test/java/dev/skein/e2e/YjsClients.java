@@ -95,6 +95,21 @@ final class YjsClients implements AutoCloseable {
         send(command);
     }
 
+    /**
+     * Opens a signed-in stock y-websocket 3.1 client (token as {@code ?token=}, what the provider's
+     * {@code params} does); returns its awareness client id, what presence-service lists.
+     */
+    long openSignedIn(String client, String url, String doc, SignIn signIn) {
+        return openSignedIn(client, url, doc, signIn, true);
+    }
+
+    /** As {@link #openSignedIn(String, String, String, SignIn)}; {@code renew} false as in {@link #openWithoutRenewal}. */
+    long openSignedIn(String client, String url, String doc, SignIn signIn, boolean renew) {
+        ObjectNode command = command("open", client).put("url", url).put("doc", doc).put("renew", renew);
+        command.set("auth", JSON.valueToTree(signIn));
+        return send(command).path("clientId").asLong();
+    }
+
     /** Pushes {@code prefix:0 .. prefix:count-1} onto the shared array "log", one transaction each. */
     void burst(String client, String prefix, int count) {
         send(command("burst", client).put("prefix", prefix).put("count", count));

@@ -89,6 +89,8 @@ final class KeycloakComponent implements Component {
         try {
             if (!server.hasRealm(SkeinRealm.NAME)) {
                 server.importRealm(realm);
+            } else {
+                new RealmUpgrade(server.admin(), SkeinRealm.NAME).apply();
             }
             allowOrigins(server, pageOrigins);
         } catch (IllegalStateException e) {

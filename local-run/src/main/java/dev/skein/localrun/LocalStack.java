@@ -145,7 +145,8 @@ final class LocalStack implements AutoCloseable {
 
     /** What the editor page needs to sign people in and to share documents. */
     private DemoAssets.SignIn signIn() {
-        return new DemoAssets.SignIn(keycloak.issuer(), SkeinRealm.WEB_CLIENT, serviceUrl(Services.AUTH), EXAMPLE_USERS);
+        return new DemoAssets.SignIn(keycloak.issuer(), SkeinRealm.WEB_CLIENT, serviceUrl(Services.AUTH),
+                serviceUrl(Services.PRESENCE), EXAMPLE_USERS);
     }
 
     /**
@@ -207,8 +208,8 @@ final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Settings only known once the ports are settled: Redis for presence-service, its URL for the
-     * gateway, the S3 server (and Keycloak, or no token checks) for persistence-service and
+     * Settings only known once the ports are settled: Redis (and Keycloak and auth-service, or no
+     * token checks) for presence-service, its URL for the gateway, the S3 server (and Keycloak, or no token checks) for persistence-service and
      * doc-service, PostgreSQL and Keycloak for auth-service, Keycloak and auth-service for the gateways.
      */
     private ServiceSpec wired(ServiceSpec spec, RedisComponent redis, S3Component s3, PostgresComponent postgres) {
@@ -225,6 +226,17 @@ final class LocalStack implements AutoCloseable {
             }
         } else if (spec.key().equals(Services.PRESENCE)) {
             env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+            // People see the presence of the documents auth-service gives them a role on, the
+            // gateways (skein-service) everything; without Keycloak it is open.
+            env.put("SKEIN_PRESENCE_AUTH_ENABLED", Boolean.toString(auth));
+            if (auth) {
+                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+                env.put("SKEIN_PRESENCE_AUTH_CLIENT_SECRET", SkeinRealm.PRESENCE_SECRET);
+                env.put("SKEIN_PRESENCE_AUTH_AUTH_SERVICE_URL", serviceUrl(Services.AUTH));
+                // the editor page asks who is here from its own origin
+                env.put("QUARKUS_HTTP_CORS_ENABLED", "true");
+                env.put("QUARKUS_HTTP_CORS_ORIGINS", String.join(",", editorOrigins()));
+            }
         } else if (spec.key().equals(Services.AUTH)) {
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());

@@ -41,6 +41,7 @@ final class QuarkusService implements Component {
         for (Map.Entry<String, String> setting : spec.env().entrySet()) {
             builder.env(setting.getKey(), setting.getValue());
         }
+        ServiceJvm.fromEnvironment(System.getenv(), spec.name()).applyTo(builder);
         return new QuarkusService(spec.name(), port, builder.start());
     }
 

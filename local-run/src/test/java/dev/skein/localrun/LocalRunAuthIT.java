@@ -72,8 +72,10 @@ class LocalRunAuthIT {
 
         // The page learns where to sign in and where the sharing API is.
         String config = get(ready.editorUrl() + "config.json", null).body();
+        String presenceUrl = "http://127.0.0.1:" + port(stderr, "presence-service");
         assertTrue(config.contains("\"auth\":{\"issuer\":\"" + issuer + "\",\"clientId\":\"skein-web\",\"authServiceUrl\":\""
-                + ready.authUrl() + "\",\"exampleUsers\":[\"alice\",\"bob\",\"carol\"]"), config);
+                + ready.authUrl() + "\",\"presenceUrl\":\"" + presenceUrl + "\",\"exampleUsers\":[\"alice\",\"bob\",\"carol\"]"),
+                config);
 
         // An example user signs in with the password grant; Keycloak lets the page's origin read the answer.
         HttpResponse<String> tokenResponse = http.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
@@ -104,6 +106,19 @@ class LocalRunAuthIT {
         assertTrue(withToken != 401 && withToken != 403, "doc-service with skein-backend's token: " + withToken);
         String adminUrl = "http://127.0.0.1:" + port(stderr, "persistence-service") + "/admin/docs/" + doc + "/objects";
         assertEquals(401, get(adminUrl, null).statusCode(), "persistence-service without a token");
+
+        // presence-service checks tokens too: alice sees her document's presence (from the page's
+        // origin), bob, without a grant, does not.
+        String presenceOfDoc = presenceUrl + "/docs/" + doc + "/presence";
+        assertEquals(401, get(presenceOfDoc, null).statusCode(), "presence-service without a token");
+        HttpResponse<String> here = http.send(HttpRequest.newBuilder(URI.create(presenceOfDoc))
+                .header("Authorization", "Bearer " + alice).header("Origin", editorOrigin).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, here.statusCode(), here.body());
+        assertEquals(editorOrigin, here.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                "CORS for the page's origin at presence-service");
+        String bob = new KeycloakTokens(issuer).password(SkeinRealm.WEB_CLIENT, "bob", "bob");
+        assertEquals(403, get(presenceOfDoc, bob).statusCode(), "presence-service for bob, who has no grant");
 
         // Both gateways refuse a connection without a token with 4401.
         assertEquals(CLOSE_UNAUTHORIZED, closeCodeWithoutToken(ready.gatewayUrl() + "/" + doc));

@@ -1,6 +1,7 @@
 package dev.skein.auth.acl;
 
 import dev.skein.auth.caller.Caller;
+import dev.skein.auth.caller.Callers;
 import dev.skein.auth.events.OutboxRelay;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.DocumentIds;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The sharing API. Every call needs a Keycloak access token for the {@code skein-auth} audience.
@@ -36,19 +36,19 @@ public class AclResource {
 
     private final AclService acl;
     private final OutboxRelay events;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    AclResource(AclService acl, OutboxRelay events, JsonWebToken token) {
+    AclResource(AclService acl, OutboxRelay events, Callers callers) {
         this.acl = acl;
         this.events = events;
-        this.token = token;
+        this.callers = callers;
     }
 
     /** Creates the document; the caller becomes its owner. */
     @POST
     public Uni<Response> create(@PathParam("docId") String docId) {
         checkDocId(docId);
-        return acl.create(docId, Caller.of(token))
+        return acl.create(docId, callers.current())
                 .call(change -> events.publishSoon())
                 .map(change -> Response.status(Response.Status.CREATED)
                         .entity(new GrantView(change.principal(), change.role().wireName())).build());
@@ -58,7 +58,7 @@ public class AclResource {
     @DELETE
     public Uni<Response> delete(@PathParam("docId") String docId) {
         checkDocId(docId);
-        return acl.delete(docId, Caller.of(token)).call(changes -> events.publishSoon())
+        return acl.delete(docId, callers.current()).call(changes -> events.publishSoon())
                 .map(changes -> Response.noContent().build());
     }
 
@@ -67,7 +67,7 @@ public class AclResource {
     @Path("/grants")
     public Uni<List<GrantView>> grants(@PathParam("docId") String docId) {
         checkDocId(docId);
-        return acl.list(docId, Caller.of(token)).map(entries -> entries.stream().map(GrantView::of).toList());
+        return acl.list(docId, callers.current()).map(entries -> entries.stream().map(GrantView::of).toList());
     }
 
     /** Gives a principal a role (owners only). */
@@ -78,7 +78,7 @@ public class AclResource {
         checkDocId(docId);
         checkPrincipal(principal);
         AccessRole role = parseRole(request == null ? null : request.role());
-        return acl.grant(docId, Caller.of(token), principal, role)
+        return acl.grant(docId, callers.current(), principal, role)
                 .call(change -> events.publishSoon())
                 .map(change -> new GrantView(change.principal(), change.role().wireName()));
     }
@@ -89,22 +89,23 @@ public class AclResource {
     public Uni<Response> revoke(@PathParam("docId") String docId, @PathParam("principal") String principal) {
         checkDocId(docId);
         checkPrincipal(principal);
-        return acl.revoke(docId, Caller.of(token), principal)
+        return acl.revoke(docId, callers.current(), principal)
                 .call(change -> events.publishSoon())
                 .map(change -> Response.noContent().build());
     }
 
     /**
      * The role of a principal, counting the grants of the groups named by {@code group}. Services
-     * (the gateway) may ask about anyone; a person only about themself, and then the groups of
-     * their own token count, not the ones they name.
+     * (callers with the realm role {@code skein.auth.service-role}: the gateway, presence-service)
+     * may ask about anyone; a person only about themself, and then the groups of their own token
+     * count, not the ones they name.
      */
     @GET
     @Path("/role")
     public Uni<RoleView> role(@PathParam("docId") String docId, @QueryParam("principal") String principal,
             @QueryParam("group") List<String> groups) {
         checkDocId(docId);
-        Caller caller = Caller.of(token);
+        Caller caller = callers.current();
         String subject = principal == null || principal.isBlank() ? caller.principal() : principal;
         checkPrincipal(subject);
         Set<String> principals = new LinkedHashSet<>();

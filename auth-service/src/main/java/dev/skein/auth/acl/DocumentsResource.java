@@ -1,6 +1,6 @@
 package dev.skein.auth.acl;
 
-import dev.skein.auth.caller.Caller;
+import dev.skein.auth.caller.Callers;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The documents the caller can open: what an editor shows as "your documents". */
 @Path("/documents")
@@ -17,16 +16,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class DocumentsResource {
 
     private final AclService acl;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    DocumentsResource(AclService acl, JsonWebToken token) {
+    DocumentsResource(AclService acl, Callers callers) {
         this.acl = acl;
-        this.token = token;
+        this.callers = callers;
     }
 
     /** Every document with a grant to the caller or one of its groups, with the caller's role. */
     @GET
     public Uni<List<DocumentView>> mine() {
-        return acl.documentsOf(Caller.of(token));
+        return acl.documentsOf(callers.current());
     }
 }

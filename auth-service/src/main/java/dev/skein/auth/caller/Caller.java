@@ -3,31 +3,21 @@ package dev.skein.auth.caller;
 import dev.skein.contract.AclChanges;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who calls the API, from the validated access token: the principal ACL entries name (the
  * Keycloak user name, which people share documents by), the principals of the caller's groups
- * ({@code group:NAME}), and whether the caller is a service account (Keycloak names them
- * {@code service-account-CLIENT}); services may look up anyone's role, people only their own.
+ * ({@code group:NAME}), and whether the caller is a service. A service is a caller whose token
+ * carries the realm role {@code skein.auth.service-role} ({@link Callers}); its name proves
+ * nothing, so a person called {@code service-account-x} is a person. Services may look up anyone's
+ * role, people only their own.
  *
  * @param principal the caller's principal
  * @param groupPrincipals the caller's group principals
- * @param service whether the caller is a service account
+ * @param service whether the caller holds the service role
  */
 public record Caller(String principal, Set<String> groupPrincipals, boolean service) {
-
-    /** Prefix Keycloak gives the user names of service accounts. */
-    public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
-
-    /** The caller a token describes. */
-    public static Caller of(JsonWebToken token) {
-        String name = Optional.ofNullable(token.<String>getClaim("preferred_username"))
-                .orElse(token.getSubject());
-        return new Caller(name, groupPrincipals(token.getGroups()), name.startsWith(SERVICE_ACCOUNT_PREFIX));
-    }
 
     /** {@code group:NAME} for every group name. */
     public static Set<String> groupPrincipals(Collection<String> groups) {

@@ -1,11 +1,9 @@
 package dev.skein.auth.events;
 
 import dev.skein.contract.AccessRole;
-import dev.skein.contract.AclChanges;
 import dev.skein.contract.AclChanges.AclChange;
 import dev.skein.messaging.RetryPause;
 import dev.skein.messaging.TopicLayout;
-import dev.skein.messaging.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -27,14 +25,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox ({@code acl_outbox}) on the ACL-change topic, at least once and in order
- * per document: a pass reads the oldest rows (by id), sends them with the idempotent
- * {@code acks=all} producer, and deletes a row only after the broker acknowledged it. When a
+ * per document: a pass reads the oldest rows (by id), sends them through the SmallRye channel
+ * {@code acl-changes} ({@link AclEventChannel}: the idempotent {@code acks=all} producer settings), and deletes a row only after the broker acknowledged it. When a
  * record of a document fails, that document's later rows stay too (they may have been sent: they
  * are sent again after the failed one, so the document's last event is its newest state).
  * Consumers see an event twice after a crash between acknowledgement and delete, or after such a
@@ -58,22 +54,19 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
-    private final Producer<String, byte[]> producer;
+    private final AclEventChannel channel;
     private final TopicLayout layout;
-    private final String topic;
     private final Object lock = new Object();
     private boolean wakeUp;
     private CompletableFuture<Void> nextPass = new CompletableFuture<>();
     private volatile boolean running;
     private Thread thread;
 
-    OutboxRelay(Pool pool, OutboxConfig config, Producer<String, byte[]> producer, TopicLayout layout,
-            TopicsConfig topics) {
+    OutboxRelay(Pool pool, OutboxConfig config, AclEventChannel channel, TopicLayout layout) {
         this.pool = pool;
         this.config = config;
-        this.producer = producer;
+        this.channel = channel;
         this.layout = layout;
-        this.topic = topics.aclChanges();
     }
 
     void start(@Observes StartupEvent start) {
@@ -209,7 +202,7 @@ public class OutboxRelay {
         }
         List<Long> ids = new ArrayList<>();
         List<String> docs = new ArrayList<>();
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<Future<Void>> sent = new ArrayList<>();
         for (Row row : rows) {
             AclChange change = new AclChange(row.getString("doc_id"), row.getString("principal"),
                     AccessRole.valueOf(row.getString("role")));
@@ -236,16 +229,11 @@ public class OutboxRelay {
         return new Outcome(failedDocs.isEmpty() && rows.size() == config.batchSize(), failure);
     }
 
-    private Future<RecordMetadata> send(AclChange change) {
-        try {
-            return producer.send(AclChanges.record(topic, change));
-        } catch (RuntimeException e) {
-            // e.g. no metadata within max.block.ms while the broker is away
-            return CompletableFuture.failedFuture(e);
-        }
+    private Future<Void> send(AclChange change) {
+        return channel.send(change);
     }
 
-    private static boolean acknowledged(Future<RecordMetadata> sent) {
+    private static boolean acknowledged(Future<Void> sent) {
         try {
             sent.get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
             return true;

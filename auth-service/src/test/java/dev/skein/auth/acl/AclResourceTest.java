@@ -12,6 +12,8 @@ import dev.skein.contract.AclChanges.AclChange;
 import dev.skein.testkit.keycloak.KeycloakTestResource;
 import dev.skein.testkit.keycloak.SharedKeycloak;
 import dev.skein.testkit.keycloak.SkeinRealm;
+import dev.skein.testkit.keycloak.TestClients;
+import dev.skein.testkit.keycloak.TestUsers;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.testkit.postgres.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -111,6 +113,40 @@ class AclResourceTest {
         asGateway().get("/documents/{doc}/role?principal=bob&group=editors", doc).then().statusCode(200)
                 .body("role", equalTo("read")).body("principal", equalTo("bob"));
         asGateway().get("/documents/{doc}/role?principal=alice", doc).then().body("role", equalTo("owner"));
+    }
+
+    @Test
+    void aPersonNamedLikeAServiceAccountIsAPerson() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201);
+        grant("alice", doc, "group:editors", "write");
+        String impostor = TestUsers.token("service-account-x");
+        // Keycloak's name for service accounts, but a person's account: no role of others, no groups claimed
+        given().auth().oauth2(impostor).get("/documents/{doc}/role?principal=bob", doc).then().statusCode(403);
+        given().auth().oauth2(impostor).get("/documents/{doc}/role?principal=service-account-x&group=editors", doc)
+                .then().statusCode(200).body("role", equalTo("none"));
+        given().auth().oauth2(impostor).get("/q/openapi").then().statusCode(403);
+    }
+
+    @Test
+    void aServiceAccountWithoutTheServiceRoleIsAPerson() {
+        String doc = newDoc();
+        as("alice").post("/documents/{doc}", doc).then().statusCode(201);
+        String noRole = TestClients.token("test-auth-no-role", List.of(SkeinRealm.AUTH_CLIENT), List.of(), 0);
+        given().auth().oauth2(noRole).get("/documents/{doc}/role?principal=alice", doc).then().statusCode(403);
+        // with the realm role, the same question is answered
+        String withRole = TestClients.token("test-auth-service", List.of(SkeinRealm.AUTH_CLIENT),
+                List.of(SkeinRealm.SERVICE_ROLE), 0);
+        given().auth().oauth2(withRole).get("/documents/{doc}/role?principal=alice", doc).then().statusCode(200)
+                .body("role", equalTo("owner"));
+    }
+
+    @Test
+    void theOpenApiDocumentIsForServicesAndOperators() {
+        given().get("/q/openapi").then().statusCode(401);
+        as("carol").get("/q/openapi").then().statusCode(403);
+        asGateway().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/documents/{docId}/role"));
     }
 
     @Test

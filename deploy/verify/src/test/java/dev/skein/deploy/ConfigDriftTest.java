@@ -83,7 +83,8 @@ class ConfigDriftTest {
                         "SKEIN_GATEWAY_AUTH_AUTH_SERVICE_URL", "SKEIN_GATEWAY_AWARENESS_PRESENCE_URL"),
                 "doc-service", Set.of("SKEIN_STORAGE_ENDPOINT", "SKEIN_STORAGE_ACCESS_KEY", "SKEIN_STORAGE_SECRET_KEY"),
                 "persistence-service", Set.of("SKEIN_STORAGE_ENDPOINT", "SKEIN_STORAGE_ACCESS_KEY", "SKEIN_STORAGE_SECRET_KEY"),
-                "presence-service", Set.of("QUARKUS_REDIS_HOSTS"),
+                "presence-service", Set.of("QUARKUS_REDIS_HOSTS", "QUARKUS_OIDC_AUTH_SERVER_URL",
+                        "SKEIN_PRESENCE_AUTH_CLIENT_SECRET", "SKEIN_PRESENCE_AUTH_AUTH_SERVICE_URL"),
                 "auth-service", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL"));
         expected.forEach((service, names) -> {
             Set<String> found = new TreeSet<>();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jboss.logging.Logger;
 
 /**
  * The documents of the partitions this instance owns, touched only by the consuming thread.
@@ -26,6 +27,10 @@ import java.util.OptionalLong;
  */
 @ApplicationScoped
 public class OwnedDocuments {
+
+    private static final Logger LOG = Logger.getLogger(OwnedDocuments.class);
+    /** A persisted-state load at least this slow is logged. */
+    private static final long SLOW_LOAD_MILLIS = 1_000;
 
     private final DocumentStateLoader loader;
     private final int maxTailUpdates;
@@ -82,7 +87,13 @@ public class OwnedDocuments {
     public synchronized byte[] stateOf(int partition, String docId) {
         DocumentState state = stateOf(partition, docId, System.nanoTime());
         if (!state.baseLoaded()) {
+            long started = System.nanoTime();
             state.addBase(loader.persistedState(docId).orElse(null));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= SLOW_LOAD_MILLIS) {
+                // every partition waits meanwhile: sync answers queue behind this load
+                LOG.warnf("loading %s from storage took %d ms", docId, millis);
+            }
         }
         active.remove(docId);
         return state.state();

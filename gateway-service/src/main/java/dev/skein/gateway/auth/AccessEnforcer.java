@@ -3,6 +3,8 @@ package dev.skein.gateway.auth;
 import dev.skein.gateway.session.ConnectionAccess;
 import dev.skein.contract.AccessRole;
 import dev.skein.contract.AclChanges.AclChange;
+import dev.skein.access.AuthUnavailableException;
+import dev.skein.access.RoleLookup;
 import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
@@ -68,9 +70,11 @@ public class AccessEnforcer {
         }
     }
 
-    /** Applies an ACL change to this instance's connections of the document. */
+    /**
+     * Applies an ACL change to this instance's connections of the document (the document's cached
+     * roles are already forgotten).
+     */
     public void apply(AclChange change) {
-        roles.invalidate(change.docId());
         for (Session session : registry.sessionsOf(change.docId())) {
             if (session.isOpen() && session.access().isAffectedBy(change.principal())) {
                 scheduler.execute(() -> recheck(session, change));
@@ -90,7 +94,7 @@ public class AccessEnforcer {
         AccessRole role;
         long generation = access.aclGeneration();
         try {
-            RoleLookup.Lookup lookup = roles.lookup(session.docId(), access.principal(), access.groups());
+            RoleLookup.Lookup lookup = roles.lookupNow(session.docId(), access.principal(), access.groups());
             role = lookup.role();
             generation = lookup.generation();
         } catch (AuthUnavailableException e) {

@@ -63,6 +63,15 @@ public interface AuthConfig {
     String queryParameter();
 
     /**
+     * Whether a token in {@link #queryParameter()} is accepted (y-websocket's {@code params}
+     * option puts it there). Off, only the subprotocol counts and a connection with a token in
+     * its query alone is closed with 4401: for deployments whose proxies or load balancers log
+     * query strings, which this gateway cannot keep out of their logs.
+     */
+    @WithDefault("true")
+    boolean queryParameterTokens();
+
+    /**
      * The WebSocket subprotocol a browser offers next to its token
      * ({@code new WebSocket(url, ['skein-auth', token])}); the server answers with it. Must be in
      * {@code quarkus.websockets-next.server.supported-subprotocols}.

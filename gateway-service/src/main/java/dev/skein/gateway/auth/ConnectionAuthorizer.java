@@ -1,5 +1,7 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.access.AuthUnavailableException;
+import dev.skein.access.RoleLookup;
 import dev.skein.gateway.session.ConnectionAccess;
 import dev.skein.contract.AccessRole;
 import dev.skein.gateway.session.CloseCodes;
@@ -59,7 +61,7 @@ public class ConnectionAuthorizer {
         }
         RoleLookup.Lookup lookup;
         try {
-            lookup = roles.lookup(docId, verified.principal(), verified.groups());
+            lookup = roles.lookupNow(docId, verified.principal(), verified.groups());
         } catch (AuthUnavailableException e) {
             LOG.warnf("role of %s on %s unknown: %s", verified.principal(), docId, e.getMessage());
             return Admission.refused(CloseCodes.TRY_AGAIN_LATER, "authorisation unavailable", "auth-unavailable");

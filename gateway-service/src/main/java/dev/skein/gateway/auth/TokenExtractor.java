@@ -11,24 +11,31 @@ import java.util.Optional;
  * header on a WebSocket, so the token travels either as a second subprotocol
  * ({@code Sec-WebSocket-Protocol: skein-auth, TOKEN}; the server answers {@code skein-auth}) or as
  * a query parameter ({@code ?token=TOKEN}, which y-websocket's {@code params} option sets). The
- * subprotocol is preferred because query strings end up in access logs.
+ * subprotocol is preferred because query strings end up in access logs (this gateway's access-log
+ * pattern leaves them out, a proxy's may not); {@code skein.gateway.auth.query-parameter-tokens=false}
+ * stops accepting the query parameter.
  */
 @ApplicationScoped
 public class TokenExtractor {
 
     private final String subprotocol;
     private final String queryParameter;
+    private final boolean queryTokens;
 
     TokenExtractor(AuthConfig config) {
         this.subprotocol = config.subprotocol();
         this.queryParameter = config.queryParameter();
+        this.queryTokens = config.queryParameterTokens();
     }
 
-    /** The token, if the handshake carries one. */
+    /** The token, if the handshake carries one where this gateway accepts it. */
     public Optional<String> token(HandshakeRequest request) {
         // One header with a comma-separated list, or (from some clients) several headers.
-        return fromSubprotocols(String.join(",", request.headers(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL)))
-                .or(() -> fromQuery(request.query()));
+        return token(String.join(",", request.headers(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL)), request.query());
+    }
+
+    Optional<String> token(String subprotocolHeader, String query) {
+        return fromSubprotocols(subprotocolHeader).or(() -> queryTokens ? fromQuery(query) : Optional.empty());
     }
 
     Optional<String> fromSubprotocols(String header) {

@@ -31,6 +31,20 @@ public class TokenVerifier {
     }
 
     /**
+     * jose4j quotes the token in some reasons (a malformed one, an invalid signature's
+     * {@code JsonWebSignature{…}->TOKEN}); reasons end up in debug logs, tokens must not.
+     */
+    static String redacted(String reason, String token) {
+        String safe = reason.replace(token, "[token]");
+        for (String part : token.split("\\.")) {
+            if (part.length() >= 8) {
+                safe = safe.replace(part, "[token part]");
+            }
+        }
+        return safe;
+    }
+
+    /**
      * The token's claims.
      *
      * @throws InvalidTokenException if any check fails
@@ -40,8 +54,8 @@ public class TokenVerifier {
         try {
             claims = consumer().processToClaims(token);
         } catch (InvalidJwtException e) {
-            throw new InvalidTokenException(e.getErrorDetails().isEmpty() ? e.getMessage()
-                    : e.getErrorDetails().get(0).getErrorMessage());
+            throw new InvalidTokenException(redacted(e.getErrorDetails().isEmpty() ? e.getMessage()
+                    : e.getErrorDetails().get(0).getErrorMessage(), token));
         }
         try {
             String principal = claims.hasClaim("preferred_username")

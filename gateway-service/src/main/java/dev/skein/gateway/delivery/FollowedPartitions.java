@@ -90,6 +90,11 @@ final class FollowedPartitions {
         Set<TopicPartition> target = new HashSet<>(always);
         target.addAll(documents.keySet());
         target.addAll(idleSince.keySet());
+        // What is about to be dropped no longer counts as positioned: a document followed before
+        // the consumer applies this target must wait for the partition to be read again.
+        Set<TopicPartition> kept = new HashSet<>(positioned);
+        kept.retainAll(target);
+        positioned = Set.copyOf(kept);
         return target;
     }
 

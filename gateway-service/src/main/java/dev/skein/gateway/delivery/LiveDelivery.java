@@ -9,7 +9,6 @@ import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
-import dev.skein.gateway.delivery.UpdateFanout;
 import dev.skein.gateway.sync.PendingSyncs;
 import dev.skein.gateway.sync.SyncReplyDelivery;
 import dev.skein.ycrdt.protocol.AwarenessMessage;
@@ -69,6 +68,8 @@ public class LiveDelivery extends ConsumerLoop {
     private final SyncReplyAssembler assembler;
     private final UpdateFanout fanout;
     private final FollowedPartitions followed = new FollowedPartitions(PARTITION_LINGER.toNanos());
+    /** A target not yet fully applied (its position lookups were interrupted by a wake-up). */
+    private Set<TopicPartition> applying;
 
     LiveDelivery(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
             SessionRegistry registry, AwarenessCache awareness, PendingSyncs pendingSyncs, SyncReplyDelivery replies,
@@ -104,8 +105,10 @@ public class LiveDelivery extends ConsumerLoop {
     protected void setUp(KafkaConsumer<String, byte[]> consumer) {
         followed.always(Set.of(new TopicPartition(topics.syncReplies(), layout.replyPartitionOf(instanceId.value()))));
         followed.reset();
-        consumer.assign(List.of());
-        reassign(consumer, followed.target(System.nanoTime()));
+        applying = followed.target(System.nanoTime());
+        // no blocking call here: the first poll looks the positions up, afterPoll lets followers on
+        consumer.assign(applying);
+        consumer.seekToEnd(applying);
     }
 
     /**
@@ -128,17 +131,22 @@ public class LiveDelivery extends ConsumerLoop {
             new TopicPartition(topics.awareness(), layout.awarenessPartitionOf(docId)));
     }
 
-    /** Reads exactly {@code target}, new partitions from their end, and tells who waited for them. */
+    /**
+     * Reads exactly {@code target}, new partitions from their end, and tells who waited for them.
+     * Safe to repeat: a {@link #wake()} can interrupt the position lookups, and the next call
+     * (with the same or a newer target) finishes them, since every partition of the target is
+     * looked up (at once where the consumer knows its position).
+     */
     private void reassign(KafkaConsumer<String, byte[]> consumer, Set<TopicPartition> target) {
         Set<TopicPartition> added = new HashSet<>(target);
         added.removeAll(consumer.assignment());
         consumer.assign(target);
         if (!added.isEmpty()) {
             consumer.seekToEnd(added);
-            for (TopicPartition partition : added) {
-                consumer.position(partition, Duration.ofSeconds(10));
-            }
             LOG.debugf("gateway %s delivering from %d partitions", instanceId.value(), target.size());
+        }
+        for (TopicPartition partition : target) {
+            consumer.position(partition, Duration.ofSeconds(10));
         }
         followed.positioned(target);
     }
@@ -154,7 +162,11 @@ public class LiveDelivery extends ConsumerLoop {
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
         Set<TopicPartition> target = followed.target(System.nanoTime());
         if (target != null) {
-            reassign(consumer, target);
+            applying = target;
+        }
+        if (applying != null) {
+            reassign(consumer, applying);
+            applying = null;
         }
         expire();
     }
@@ -225,6 +237,7 @@ public class LiveDelivery extends ConsumerLoop {
         }
         for (Session session : pendingSyncs.expire()) {
             metrics.error("sync-timeout");
+            LOG.warnf("no sync answer for a connection to %s in time; closing it with 1013", session.docId());
             session.close(CloseCodes.TRY_AGAIN_LATER, "sync timed out");
         }
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param role its role on the document, at least {@link AccessRole#READ} while connected
  * @param expiresAt when its token expires, empty when authentication is off
  * @param aclGeneration the document's ACL generation the role is current for
- *     ({@link RoleLookup#generation(String)}); a newer generation means an ACL event may have
+ *     ({@link dev.skein.access.RoleLookup#generation(String)}); a newer generation means an ACL event may have
  *     changed the role since
  */
 public record ConnectionAccess(String principal, Set<String> groups, AccessRole role, Optional<Instant> expiresAt,

@@ -6,6 +6,29 @@ import java.util.Optional;
 /** {@link AuthConfig} with its defaults, for unit tests without Quarkus. */
 final class AuthConfigValues implements AuthConfig {
 
+    private final boolean queryParameterTokens;
+    private final Optional<String> issuer;
+
+    /** The defaults. */
+    AuthConfigValues() {
+        this(true);
+    }
+
+    /** The defaults, but {@code skein.gateway.auth.query-parameter-tokens} as given. */
+    AuthConfigValues(boolean queryParameterTokens) {
+        this(queryParameterTokens, Optional.empty());
+    }
+
+    private AuthConfigValues(boolean queryParameterTokens, Optional<String> issuer) {
+        this.queryParameterTokens = queryParameterTokens;
+        this.issuer = issuer;
+    }
+
+    /** The defaults with an issuer (nothing is fetched from it until a well-formed token needs its keys). */
+    static AuthConfigValues withIssuer(String issuer) {
+        return new AuthConfigValues(true, Optional.of(issuer));
+    }
+
     @Override
     public boolean enabled() {
         return true;
@@ -13,7 +36,7 @@ final class AuthConfigValues implements AuthConfig {
 
     @Override
     public Optional<String> issuer() {
-        return Optional.empty();
+        return issuer;
     }
 
     @Override
@@ -64,6 +87,11 @@ final class AuthConfigValues implements AuthConfig {
     @Override
     public String queryParameter() {
         return "token";
+    }
+
+    @Override
+    public boolean queryParameterTokens() {
+        return queryParameterTokens;
     }
 
     @Override

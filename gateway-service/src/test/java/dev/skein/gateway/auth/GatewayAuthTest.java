@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skein.access.RoleLookup;
 import dev.skein.gateway.DocServiceStub;
 import dev.skein.gateway.Stubs;
 import dev.skein.gateway.TestUpdates;

@@ -25,4 +25,18 @@ class TokenExtractorTest {
         assertEquals(Optional.empty(), extractor.fromQuery("tokens=a"));
         assertEquals(Optional.empty(), extractor.fromQuery(null));
     }
+
+    @Test
+    void prefersTheSubprotocolToTheQuery() {
+        assertEquals(Optional.of("sub.token.x"), extractor.token("skein-auth, sub.token.x", "token=query.token.x"));
+        assertEquals(Optional.of("query.token.x"), extractor.token("", "token=query.token.x"));
+    }
+
+    @Test
+    void queryParameterTokensCanBeTurnedOff() {
+        TokenExtractor subprotocolOnly = new TokenExtractor(new AuthConfigValues(false));
+        assertEquals(Optional.empty(), subprotocolOnly.token("", "token=query.token.x"));
+        assertEquals(Optional.empty(), subprotocolOnly.token("skein-auth", "token=query.token.x"));
+        assertEquals(Optional.of("sub.token.x"), subprotocolOnly.token("skein-auth, sub.token.x", "token=query.token.x"));
+    }
 }

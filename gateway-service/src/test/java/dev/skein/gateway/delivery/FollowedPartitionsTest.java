@@ -62,6 +62,25 @@ class FollowedPartitionsTest {
     }
 
     @Test
+    void aDocumentFollowedWhileItsLingeringPartitionIsBeingDroppedWaitsForItAgain() {
+        FollowedPartitions followed = started();
+        followed.follow(List.of(U1, A1));
+        followed.positioned(followed.target(0));
+        followed.leave(List.of(U1, A1), 100);
+        // the consumer thread decides to drop U1 and A1 ...
+        Set<TopicPartition> dropping = followed.target(100 + LINGER);
+        assertEquals(Set.of(REPLIES), dropping);
+        // ... while a connection to a document on them opens: it must not go on before they are read again
+        CompletableFuture<Void> opening = followed.follow(List.of(U1, A1));
+        followed.positioned(dropping);
+        assertFalse(opening.isDone());
+        Set<TopicPartition> next = followed.target(100 + LINGER);
+        assertEquals(Set.of(REPLIES, U1, A1), next);
+        followed.positioned(next);
+        assertTrue(opening.isDone());
+    }
+
+    @Test
     void afterTheConsumerStartsOverEveryPartitionIsPositionedAgain() {
         FollowedPartitions followed = started();
         followed.follow(List.of(U1, A1));

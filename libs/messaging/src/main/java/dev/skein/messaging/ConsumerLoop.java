@@ -26,7 +26,8 @@ public abstract class ConsumerLoop {
     private final Duration retryPause;
     private volatile boolean running;
     private volatile boolean ready;
-    private volatile boolean woken;
+    private volatile long wakeupsInAfterPoll;
+    private volatile long consumersCreated;
     private volatile long lag;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -83,9 +84,18 @@ public abstract class ConsumerLoop {
     protected final void wake() {
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
-            woken = true;
             current.wakeup();
         }
+    }
+
+    /** Consumers this loop has created: more than one means it had to start over. */
+    public final long consumersCreated() {
+        return consumersCreated;
+    }
+
+    /** Wake-ups that landed in a consumer call of {@link #afterPoll} (which then ran again). */
+    public final long wakeupsInAfterPoll() {
+        return wakeupsInAfterPoll;
     }
 
     /** Called before each (re)connection, e.g. to learn the topic layout. */
@@ -101,7 +111,11 @@ public abstract class ConsumerLoop {
     /** Handles one poll's records, in order; a failing record should be skipped and reported here. */
     protected abstract void handle(ConsumerRecords<String, byte[]> records);
 
-    /** Runs after every poll (and after a {@link #wake()}), on the loop's thread. */
+    /**
+     * Runs after every poll (and after a {@link #wake()}), on the loop's thread. A wake-up that
+     * lands in one of its consumer calls makes it run again at once, so it must be safe to repeat
+     * from the start (keep what it has yet to finish in a field rather than on the stack).
+     */
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) throws Exception {
     }
 
@@ -130,6 +144,7 @@ public abstract class ConsumerLoop {
             try {
                 beforeConnect();
                 try (KafkaConsumer<String, byte[]> created = createConsumer()) {
+                    consumersCreated++;
                     consumer = created;
                     setUp(created);
                     poll(created);
@@ -140,6 +155,9 @@ public abstract class ConsumerLoop {
                 if (!running) {
                     break;
                 }
+                // woken while setting up (a wake-up during a poll or afterPoll never gets here):
+                // nothing was read yet, so starting over with a fresh consumer loses nothing
+                LOG.debugf("%s: woken while setting up; starting over", name);
             } catch (Exception e) {
                 boolean wasReady = ready;
                 ready = false;
@@ -158,16 +176,36 @@ public abstract class ConsumerLoop {
             try {
                 handle(created.poll(pollTimeout));
             } catch (WakeupException e) {
-                if (!running || !woken) {
+                if (!running) {
                     throw e;
                 }
+                // woken (a poll returns records only when it completes: nothing was taken)
             }
-            woken = false;
             ready = true;
             lag = lagOf(created);
-            afterPoll(created);
+            afterPollThroughWakeups(created);
         }
         beforeClose(created);
+    }
+
+    /**
+     * Runs {@link #afterPoll} until it completes. A {@link #wake()} from another thread lands in
+     * whichever blocking consumer call runs next, which may be one of afterPoll's own (a position
+     * lookup after a new assignment): that is a wake-up, not a failure. Letting it end the loop
+     * would start a fresh consumer from the end of the log and silently skip what came between.
+     */
+    private void afterPollThroughWakeups(KafkaConsumer<String, byte[]> created) throws Exception {
+        while (true) {
+            try {
+                afterPoll(created);
+                return;
+            } catch (WakeupException e) {
+                if (!running) {
+                    throw e;
+                }
+                wakeupsInAfterPoll++;
+            }
+        }
     }
 
     private static long lagOf(KafkaConsumer<String, byte[]> consumer) {

@@ -1,5 +1,7 @@
 package dev.skein.messaging;
 
+import io.quarkus.arc.Unremovable;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -66,6 +68,18 @@ public class KafkaClients {
 
     void closeProducer(@Disposes Producer<String, byte[]> producer) {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The producer settings of {@link #producer} for SmallRye Reactive Messaging channels: a
+     * channel with {@code kafka-configuration=skein-producer} gets the same tuning and the
+     * operator's cluster settings as every other client.
+     */
+    @Produces
+    @Unremovable // looked up by the connector by name, never injected
+    @Identifier("skein-producer")
+    Map<String, Object> channelProducerSettings(TopicsConfig topics) {
+        return KafkaClientSettings.producer(bootstrapServers, clientId("channel"), topics.maxRecordBytes());
     }
 
     @Produces

@@ -213,12 +213,25 @@ class SkeinLocalRunIT {
         return "ws://127.0.0.1:" + gatewayPort + "/ws/{doc}";
     }
 
+    /** The launcher's output and the last lines of the services' logs: CI keeps only what a failure prints. */
     private static String logs() {
+        StringBuilder out = new StringBuilder();
         try {
-            return "\n--- skein.err ---\n" + Files.readString(dir.resolve("skein.err"));
+            out.append("\n--- skein.err ---\n").append(Files.readString(dir.resolve("skein.err")));
         } catch (IOException e) {
-            return "";
+            out.append("\n(no skein.err: ").append(e.getMessage()).append(')');
         }
+        Path serviceLogs = dir.resolve("skein-data/logs");
+        for (String service : List.of("gateway-service", "doc-service")) {
+            try {
+                List<String> lines = Files.readAllLines(serviceLogs.resolve(service + ".log"));
+                out.append("\n--- last lines of ").append(service).append(".log ---\n")
+                    .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+            } catch (IOException e) {
+                out.append("\n(no ").append(service).append(".log: ").append(e.getMessage()).append(')');
+            }
+        }
+        return out.toString();
     }
 
     /** A fresh data folder each run: the broker's log of a previous run is not this run's. */

@@ -1,5 +1,6 @@
 package dev.skein.presence.health;
 
+import dev.skein.presence.auth.AclChangeListener;
 import dev.skein.presence.ingest.AwarenessConsumer;
 import dev.skein.presence.store.PresenceStore;
 import dev.skein.presence.store.PresenceUnavailableException;
@@ -10,7 +11,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when Redis answers (asked now) and the awareness consumer polls; says why not. */
+/**
+ * Ready when Redis answers (asked now), the awareness consumer polls and, with authentication on,
+ * the ACL change listener reads its topic (else a revocation could go unnoticed); says why not.
+ */
 @Readiness
 @ApplicationScoped
 public class RedisReadiness implements HealthCheck {
@@ -18,11 +22,13 @@ public class RedisReadiness implements HealthCheck {
     private final PresenceStore store;
     private final RedisStatus status;
     private final AwarenessConsumer consumer;
+    private final AclChangeListener aclChanges;
 
-    RedisReadiness(PresenceStore store, RedisStatus status, AwarenessConsumer consumer) {
+    RedisReadiness(PresenceStore store, RedisStatus status, AwarenessConsumer consumer, AclChangeListener aclChanges) {
         this.store = store;
         this.status = status;
         this.consumer = consumer;
+        this.aclChanges = aclChanges;
     }
 
     @Override
@@ -33,9 +39,10 @@ public class RedisReadiness implements HealthCheck {
             // recorded in status by the store
         }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("presence")
-            .status(status.isUp() && consumer.isReady())
+            .status(status.isUp() && consumer.isReady() && aclChanges.isListening())
             .withData("redis", status.isUp() ? "up" : "down")
-            .withData("kafka-consumer", consumer.isReady() ? "polling" : "starting");
+            .withData("kafka-consumer", consumer.isReady() ? "polling" : "starting")
+            .withData("acl-changes", aclChanges.isListening() ? "reading" : "starting");
         if (!status.isUp()) {
             response.withData("reason", status.reason());
         }

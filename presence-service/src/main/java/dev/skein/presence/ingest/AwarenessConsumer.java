@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,7 +111,12 @@ public class AwarenessConsumer extends ConsumerLoop {
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
         if (rebuildRequested) {
             rebuildRequested = false;
-            rewind(consumer);
+            try {
+                rewind(consumer);
+            } catch (WakeupException e) {
+                rebuildRequested = true; // interrupted: afterPoll runs again and rewinds
+                throw e;
+            }
         }
     }
 

@@ -27,6 +27,14 @@ public class PresenceMetrics {
         registry.counter("skein.presence.removed", "cause", cause).increment(clients);
     }
 
+    /**
+     * A person's access to a document that could not be learnt (auth-service or the token endpoint
+     * unreachable): the request answered 503, or the event was left out of their stream.
+     */
+    public void accessUnknown() {
+        registry.counter("skein.presence.access.unknown").increment();
+    }
+
     /** Stored states (new or renewed). */
     public void stored() {
         registry.counter("skein.presence.stored").increment();

@@ -32,6 +32,13 @@ public final class SkeinRealm {
     public static final String DOC_CLIENT = "skein-doc";
     /** The doc client's secret (a development value). */
     public static final String DOC_SECRET = "skein-doc-secret";
+    /**
+     * presence-service's confidential client, also the audience of tokens it accepts: realm role
+     * {@link #SERVICE_ROLE}, audience {@link #AUTH_CLIENT} (it asks auth-service for roles).
+     */
+    public static final String PRESENCE_CLIENT = "skein-presence";
+    /** The presence client's secret (a development value). */
+    public static final String PRESENCE_SECRET = "skein-presence-secret";
     /** persistence-service's confidential client, also the audience of tokens its admin API accepts. */
     public static final String PERSISTENCE_CLIENT = "skein-persistence";
     /** A backend's confidential client: realm role {@link #SERVICE_ROLE}, audience {@link #DOC_CLIENT}. */
@@ -45,7 +52,10 @@ public final class SkeinRealm {
     public static final String OPS_CLIENT = "skein-ops";
     /** The ops client's secret (a development value). */
     public static final String OPS_SECRET = "skein-ops-secret";
-    /** Realm role of services that read and write documents through doc-service. */
+    /**
+     * Realm role of services: they read and write documents through doc-service, ask auth-service
+     * for anyone's role and see every document's presence.
+     */
     public static final String SERVICE_ROLE = "skein-service";
     /** Realm role of operators (persistence-service's admin API). */
     public static final String ADMIN_ROLE = "skein-admin";

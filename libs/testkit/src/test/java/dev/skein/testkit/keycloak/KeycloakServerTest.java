@@ -46,9 +46,18 @@ class KeycloakServerTest {
         assertTrue(ops.contains("\"skein-persistence\"") && ops.contains("\"skein-doc\""), ops);
         String alice = payload(SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, "alice", "alice"));
         assertFalse(alice.contains(SkeinRealm.SERVICE_ROLE) || alice.contains(SkeinRealm.ADMIN_ROLE), alice);
+        // The gateway and presence-service are services for auth-service and presence-service
+        // (the role), but doc-service does not take their tokens (no audience skein-doc).
         String gateway = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.GATEWAY_CLIENT,
                 SkeinRealm.GATEWAY_SECRET));
-        assertFalse(gateway.contains(SkeinRealm.SERVICE_ROLE) || gateway.contains("\"skein-doc\""), gateway);
+        assertTrue(gateway.contains("\"" + SkeinRealm.SERVICE_ROLE + "\"") && gateway.contains("\"skein-auth\"")
+                && gateway.contains("\"skein-presence\""), gateway);
+        assertFalse(gateway.contains("\"skein-doc\"") || gateway.contains(SkeinRealm.ADMIN_ROLE), gateway);
+        String presence = payload(SharedKeycloak.tokens().clientCredentials(SkeinRealm.PRESENCE_CLIENT,
+                SkeinRealm.PRESENCE_SECRET));
+        assertTrue(presence.contains("\"" + SkeinRealm.SERVICE_ROLE + "\"") && presence.contains("\"skein-auth\""), presence);
+        assertFalse(presence.contains("\"skein-doc\""), presence);
+        assertTrue(alice.contains("\"skein-presence\""), alice);
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.skein.presence.auth;
+
+import dev.skein.access.AccessSettings;
+import dev.skein.access.RoleLookup;
+import dev.skein.access.ServiceToken;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * presence-service's role lookups and its own token (realm role {@code skein-service}, audience
+ * {@code skein-auth}), from {@code skein.presence.auth.*} and the realm of
+ * {@code quarkus.oidc.auth-server-url}. While authentication is off they are never asked.
+ */
+final class AccessClients {
+
+    private AccessClients() {
+    }
+
+    @Produces
+    @Singleton
+    static ServiceToken serviceToken(PresenceAuthConfig config,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> realmUrl) {
+        return new ServiceToken(settings(config, realmUrl));
+    }
+
+    @Produces
+    @Singleton
+    static RoleLookup roleLookup(PresenceAuthConfig config,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> realmUrl, ServiceToken token) {
+        return new RoleLookup(settings(config, realmUrl), token);
+    }
+
+    private static AccessSettings settings(PresenceAuthConfig config, Optional<String> realmUrl) {
+        return new AccessSettings(config.authServiceUrl(), AccessSettings.keycloakTokenUrl(realmUrl.orElse("")),
+                config.clientId(), config.clientSecret().orElse(""), config.requestTimeout(), config.roleCacheTtl());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.skein.presence.auth;
+
+import dev.skein.testkit.kafka.KafkaTestResource;
+import dev.skein.testkit.keycloak.KeycloakTestResource;
+import dev.skein.testkit.keycloak.SkeinRealm;
+import dev.skein.testkit.redis.RedisTestResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authentication on, against the JVM's real Keycloak (skein realm), the real Kafka broker, a real
+ * Redis and the {@link AuthServiceStub}. Roles are cached for long, so that only ACL change events
+ * can explain an access that ends at once. Resources in order: the stub's producer needs the broker.
+ */
+public class PresenceAuthProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "skein.presence.auth.enabled", "true",
+                "skein.presence.auth.client-secret", SkeinRealm.PRESENCE_SECRET,
+                "skein.presence.auth.role-cache-ttl", "5m");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(KafkaTestResource.class), new TestResourceEntry(RedisTestResource.class),
+                new TestResourceEntry(KeycloakTestResource.class), new TestResourceEntry(AuthServiceStub.class));
+    }
+}
