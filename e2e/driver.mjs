@@ -30,6 +30,14 @@
 //   {"cmd":"stall","client":"a"}  /  "unstall"   stops / resumes reading the client's socket (a
 //        frozen tab): the server's frames pile up in front of it
 // "state" also reports "gaveUp": whether the provider stopped for good (its "closed" event).
+// The document API (DocumentApiIT) adds, on the roots t (text), m (map), a (array), x (XML fragment):
+//   {"cmd":"randomEdits","client":"a","seed":7,"count":50}  random edits of every kind (formatting,
+//        nested types, XML), one transaction each
+//   {"cmd":"json","client":"a","delta":true}   JSON.stringify of the four roots' toJSON() (the text's
+//        toDelta() with "delta")
+//   {"cmd":"jsonOfState","state":"<base64>","delta":false}  the same for a fresh Y.Doc holding a state
+//   {"cmd":"followChanges","records":["<change record JSON>", ...],"initial":"{…}"}  what a follower
+//        without Yjs holds after applying the records' changes to the initial JSON (change-follower.mjs)
 // Answers: {"id":1,"ok":true,"result":...} or {"id":1,"ok":false,"error":"..."}.
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -39,6 +47,8 @@ import { RawSyncClient } from './raw-client.mjs'
 import WebSocket from 'ws'
 import readline from 'node:readline'
 import { createHash, randomBytes } from 'node:crypto'
+import { randomEdit, rootsJson } from './random-edits.mjs'
+import { followChanges } from './change-follower.mjs'
 
 const clients = new Map()
 const PROVIDERS = { '3.1': WebsocketProvider, '3.0': WebsocketProvider30, '2.1': WebsocketProvider21, raw: RawSyncClient }
@@ -114,6 +124,31 @@ const commands = {
       sha256: createHash('sha256').update(sorted.join('\n')).digest('hex')
     }
   },
+  randomEdits ({ client: name, seed, count }) {
+    const { ydoc } = client(name)
+    let state = seed >>> 0
+    const random = () => {
+      // mulberry32: the same seed gives the same edits
+      state = (state + 0x6D2B79F5) >>> 0
+      let t = state
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+    for (let i = 0; i < count; i++) ydoc.transact(() => randomEdit(ydoc, random))
+    return {}
+  },
+  json ({ client: name, delta }) {
+    return { json: rootsJson(client(name).ydoc, delta) }
+  },
+  jsonOfState ({ state, delta }) {
+    const ydoc = new Y.Doc()
+    Y.applyUpdate(ydoc, Buffer.from(state, 'base64'))
+    return { json: rootsJson(ydoc, delta) }
+  },
+  followChanges ({ records, initial }) {
+    return { json: JSON.stringify(followChanges(records, initial ? JSON.parse(initial) : {})) }
+  },
   stall ({ client: name }) {
     socketOf(client(name).provider).pause()
     return {}
@@ -121,6 +156,11 @@ const commands = {
   unstall ({ client: name }) {
     socketOf(client(name).provider).resume()
     return {}
+  },
+  insertAt ({ client: name, index, text }) {
+    const shared = client(name).ydoc.getText('t')
+    shared.insert(Math.min(index, shared.length), text)
+    return { length: shared.length }
   },
   insert ({ client: name, text }) {
     const { ydoc } = client(name)

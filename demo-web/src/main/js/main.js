@@ -20,6 +20,7 @@ import { Session, authSettings } from './session.js'
 import { SharingApi, openableDocuments } from './sharing.js'
 import { PresenceApi } from './presence.js'
 import { showDocuments, showHere, showRole, showSession, showSharing, showSignIn } from './panels.js'
+import { appendText, timestampLine } from './service-edit.js'
 
 // The shared type's name; any client that wants to read or write the editor's text (tests,
 // backend services) uses the same name.
@@ -167,6 +168,46 @@ async function openEditor (params, statusLine, signedIn) {
   }
   view.focus()
   window.addEventListener('pagehide', () => provider.destroy())
+  offerServiceEdit(doc, signedIn)
+}
+
+/**
+ * When config.json names doc-service (`docServiceUrl`), shows the button that appends a timestamp
+ * through doc-service's edit endpoint, as a backend service would: the text reaches this editor
+ * and every other one through the gateway. State for tests: `#service-edit-result[data-state]`
+ * (idle, sending, applied, failed) and `[data-offset]`.
+ */
+async function offerServiceEdit (doc, signedIn) {
+  const config = await loadConfig().catch(() => null)
+  if (!config || typeof config.docServiceUrl !== 'string') {
+    return
+  }
+  const panel = document.getElementById('service-edit')
+  const button = document.getElementById('service-edit-button')
+  const result = document.getElementById('service-edit-result')
+  panel.hidden = false
+  button.addEventListener('click', async () => {
+    button.disabled = true
+    result.dataset.state = 'sending'
+    result.textContent = 'sending…'
+    try {
+      const answer = await appendText({
+        docServiceUrl: config.docServiceUrl,
+        doc,
+        root: TEXT_NAME,
+        text: timestampLine(),
+        token: signedIn ? await signedIn.session.accessToken() : null
+      })
+      result.dataset.state = 'applied'
+      result.dataset.offset = String(answer.offset)
+      result.textContent = `applied by doc-service (update at offset ${answer.offset})`
+    } catch (e) {
+      result.dataset.state = 'failed'
+      result.textContent = e.message
+    } finally {
+      button.disabled = false
+    }
+  })
 }
 
 /**

@@ -84,6 +84,20 @@ public final class DemoAssets {
     }
 
     /**
+     * {@code configJson} (one of the above) with {@code "docServiceUrl"} added: the page then offers
+     * a button that appends a timestamp through doc-service's edit endpoint
+     * ({@code POST /docs/{id}/edits}), as a backend service would.
+     *
+     * @param docServiceUrl doc-service's base URL, e.g. {@code http://127.0.0.1:8082}
+     */
+    public static String withDocService(String configJson, String docServiceUrl) {
+        if (!docServiceUrl.matches("https?://[A-Za-z0-9.:\\[\\]_-]+")) {
+            throw new IllegalArgumentException("Not an http(s) base URL: " + docServiceUrl);
+        }
+        return configJson.substring(0, configJson.length() - 1) + ",\"docServiceUrl\":\"" + docServiceUrl + "\"}";
+    }
+
+    /**
      * How the page signs people in and shares documents.
      *
      * @param issuer the realm's issuer, e.g. {@code http://127.0.0.1:8180/realms/skein}

@@ -47,6 +47,15 @@ class DemoAssetsTest {
     }
 
     @Test
+    void configJsonCanNameDocServiceForTheServiceEditButton() {
+        assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:8081/ws\",\"docServiceUrl\":\"http://127.0.0.1:8082\"}",
+                DemoAssets.withDocService(DemoAssets.configJson("ws://127.0.0.1:8081/ws"), "http://127.0.0.1:8082"));
+        assertThrows(IllegalArgumentException.class,
+                () -> DemoAssets.withDocService("{}", "http://x\",\"evil\":\"1"));
+        assertThrows(IllegalArgumentException.class, () -> DemoAssets.withDocService("{}", "ws://127.0.0.1:8082"));
+    }
+
+    @Test
     void configJsonWithSignInNamesKeycloakTheClientAuthServiceAndTheExampleUsers() {
         DemoAssets.SignIn signIn = new DemoAssets.SignIn("http://127.0.0.1:8180/realms/skein", "skein-web",
                 "http://127.0.0.1:8085", java.util.List.of("alice", "bob"));

@@ -21,6 +21,11 @@ final class UpdateLogScan {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** Number of update records of {@code doc}. */
+    int updates(String doc) {
+        return updatesContaining(doc, "");
+    }
+
     /** Number of update records of {@code doc} whose bytes contain {@code token} (UTF-8). */
     int updatesContaining(String doc, String token) {
         byte[] needle = token.getBytes(StandardCharsets.UTF_8);

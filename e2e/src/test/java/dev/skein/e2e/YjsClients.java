@@ -206,6 +206,34 @@ final class YjsClients implements AutoCloseable {
             result.get("connected").asBoolean(), codes, result.get("gaveUp").asBoolean());
     }
 
+    /** Inserts {@code text} at {@code index} of the shared text "t". */
+    void insertAt(String client, int index, String text) {
+        send(command("insertAt", client).put("index", index).put("text", text));
+    }
+
+    /** {@code count} random edits of the roots t, m, a and x, one transaction each (see {@code random-edits.mjs}). */
+    void randomEdits(String client, long seed, int count) {
+        send(command("randomEdits", client).put("seed", seed).put("count", count));
+    }
+
+    /** JSON.stringify of the client's roots t, m, a, x as yjs renders them (the text's delta with {@code delta}). */
+    String json(String client, boolean delta) {
+        return send(command("json", client).put("delta", delta)).get("json").asText();
+    }
+
+    /** The same for a fresh yjs document holding {@code state} (one Yjs v1 update). */
+    String jsonOfState(byte[] state, boolean delta) {
+        return send(JSON.createObjectNode().put("cmd", "jsonOfState")
+            .put("state", java.util.Base64.getEncoder().encodeToString(state)).put("delta", delta)).get("json").asText();
+    }
+
+    /** What a follower without Yjs holds after the change records (values, in order), from {@code initial}. */
+    String followChanges(List<String> records, String initial) {
+        ObjectNode command = JSON.createObjectNode().put("cmd", "followChanges").put("initial", initial);
+        records.forEach(command.putArray("records")::add);
+        return send(command).get("json").asText();
+    }
+
     private ObjectNode command(String cmd, String client) {
         return JSON.createObjectNode().put("cmd", cmd).put("client", client);
     }

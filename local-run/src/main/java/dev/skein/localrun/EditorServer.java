@@ -28,14 +28,17 @@ final class EditorServer implements Component {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<String> gatewayUrls;
+    private final String docServiceUrl;
     private volatile byte[] config;
     private volatile boolean running;
 
-    private EditorServer(HttpServer server, ExecutorService executor, List<String> gatewayUrls) {
+    private EditorServer(HttpServer server, ExecutorService executor, List<String> gatewayUrls, String docServiceUrl) {
         this.server = server;
         this.executor = executor;
         this.gatewayUrls = List.copyOf(gatewayUrls);
-        this.config = DemoAssets.configJson(gatewayUrls).getBytes(StandardCharsets.UTF_8);
+        this.docServiceUrl = docServiceUrl;
+        this.config = DemoAssets.withDocService(DemoAssets.configJson(gatewayUrls), docServiceUrl)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -43,9 +46,10 @@ final class EditorServer implements Component {
      *
      * @param gatewayUrls the gateways' base URLs the page may give its WebSocket provider, e.g.
      *     {@code ws://127.0.0.1:8081/ws}; the first is the default
+     * @param docServiceUrl doc-service's base URL, for the page's service-edit button
      * @throws StartupException if the port cannot be bound or the page is not on the classpath
      */
-    static EditorServer start(int port, List<String> gatewayUrls) {
+    static EditorServer start(int port, List<String> gatewayUrls, String docServiceUrl) {
         if (DemoAssets.find(DemoAssets.INDEX).isEmpty()) {
             throw new StartupException("The demo page is not on the classpath (" + DemoAssets.RESOURCE_ROOT
                     + DemoAssets.INDEX + "); build demo-web with ./mvnw install -DskipTests");
@@ -63,7 +67,7 @@ final class EditorServer implements Component {
             thread.setDaemon(true);
             return thread;
         });
-        EditorServer editor = new EditorServer(server, executor, gatewayUrls);
+        EditorServer editor = new EditorServer(server, executor, gatewayUrls, docServiceUrl);
         server.createContext("/", editor::handle);
         server.setExecutor(executor);
         server.start();
@@ -76,7 +80,8 @@ final class EditorServer implements Component {
      * and the example users; the page lists the user's documents from auth-service.
      */
     void enableSignIn(DemoAssets.SignIn signIn) {
-        config = DemoAssets.configJson(gatewayUrls, signIn).getBytes(StandardCharsets.UTF_8);
+        config = DemoAssets.withDocService(DemoAssets.configJson(gatewayUrls, signIn), docServiceUrl)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The port the page is served on. */

@@ -67,7 +67,8 @@ final class LocalStack implements AutoCloseable {
         Path logDir = Directories.ensure(dataDir.resolve("logs"));
         progress.accept("data folder " + dataDir + " (logs in " + logDir + ")");
 
-        EditorServer editor = add(EditorServer.start(ports.get(LocalRunOptions.EDITOR), gatewayUrls()));
+        EditorServer editor = add(EditorServer.start(ports.get(LocalRunOptions.EDITOR), gatewayUrls(),
+                serviceUrl(Services.DOC)));
 
         // PostgreSQL first (Keycloak keeps its data there); Keycloak takes half a minute, so it
         // starts beside Kafka, S3 and Redis and is waited for before the services, which need its issuer.
@@ -223,6 +224,11 @@ final class LocalStack implements AutoCloseable {
             } else {
                 env.put(spec.key().equals(Services.DOC) ? "SKEIN_DOC_AUTH_ENABLED" : "SKEIN_PERSISTENCE_AUTH_ENABLED",
                         "false");
+            }
+            if (spec.key().equals(Services.DOC)) {
+                // The editor page's service-edit button calls the edit endpoint from its own origin.
+                env.put("QUARKUS_HTTP_CORS_ENABLED", "true");
+                env.put("QUARKUS_HTTP_CORS_ORIGINS", String.join(",", editorOrigins()));
             }
         } else if (spec.key().equals(Services.PRESENCE)) {
             env.put("QUARKUS_REDIS_HOSTS", redis.uri());

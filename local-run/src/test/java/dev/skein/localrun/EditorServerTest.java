@@ -20,7 +20,8 @@ class EditorServerTest {
 
     @BeforeEach
     void start() {
-        server = EditorServer.start(0, List.of("ws://127.0.0.1:18081/ws", "ws://127.0.0.1:18086/ws"));
+        server = EditorServer.start(0, List.of("ws://127.0.0.1:18081/ws", "ws://127.0.0.1:18086/ws"),
+            "http://127.0.0.1:18082");
     }
 
     @AfterEach
@@ -42,7 +43,8 @@ class EditorServerTest {
         HttpResponse<String> config = get("/config.json");
         assertEquals(200, config.statusCode());
         assertEquals("{\"gatewayUrl\":\"ws://127.0.0.1:18081/ws\","
-                + "\"gateways\":[\"ws://127.0.0.1:18081/ws\",\"ws://127.0.0.1:18086/ws\"]}", config.body());
+                + "\"gateways\":[\"ws://127.0.0.1:18081/ws\",\"ws://127.0.0.1:18086/ws\"],"
+                + "\"docServiceUrl\":\"http://127.0.0.1:18082\"}", config.body());
         assertEquals("no-cache", config.headers().firstValue("Cache-Control").orElseThrow());
     }
 
@@ -55,7 +57,8 @@ class EditorServerTest {
 
         assertTrue(config.startsWith("{\"gatewayUrl\":\"ws://127.0.0.1:18081/ws\","), config);
         assertTrue(config.endsWith(",\"auth\":{\"issuer\":\"http://127.0.0.1:18180/realms/skein\",\"clientId\":\"skein-web\","
-                + "\"authServiceUrl\":\"http://127.0.0.1:18085\",\"exampleUsers\":[\"alice\",\"bob\",\"carol\"]}}"),
+                + "\"authServiceUrl\":\"http://127.0.0.1:18085\",\"exampleUsers\":[\"alice\",\"bob\",\"carol\"]},"
+                + "\"docServiceUrl\":\"http://127.0.0.1:18082\"}"),
                 config);
     }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Two people in two headless Chromium contexts edit one document through the whole local run
  * (editor page, two gateways, Kafka, doc-service, presence-service), each on a different gateway,
  * without authentication ({@code --no-auth}) and with it (sign-in, sharing, read-only):
- * text and the named, coloured caret cross from one gateway to the other.
+ * text and the named, coloured caret cross from one gateway to the other; without authentication,
+ * the page's service-edit button appends a timestamp through doc-service's edit endpoint and it
+ * shows in two editors on different gateways (browser-test/service-edit.mjs).
  * browser-test/collab.mjs does the browsing; its screenshots land in target/browser-test/ for humans.
  */
 class LocalRunBrowserIT {
@@ -56,6 +58,15 @@ class LocalRunBrowserIT {
         assertTrue(result.contains("\"graceGateway\":\"" + ready.gateway2Url() + "\""), "Grace on gateway 2: " + result);
         assertTrue(Files.exists(screenshots.resolve("grace-sees-ada.png")), "screenshot written");
         assertTrue(Files.exists(screenshots.resolve("ada-sees-grace.png")), "screenshot written");
+
+        // the page's service-edit button: doc-service's edit endpoint, and the line shows in both editors
+        String serviceEdit = NodeScripts.run(BROWSER_TIMEOUT, "service-edit.mjs",
+                "--editor", ready.editorUrl(),
+                "--doc", "service-" + UUID.randomUUID().toString().substring(0, 8),
+                "--out", screenshots.toString(),
+                "--chromium", TestSettings.chromium().toString());
+        assertTrue(serviceEdit.contains("\"ok\":true"), serviceEdit);
+        assertTrue(serviceEdit.contains("[service edit "), serviceEdit);
         launcher.sigterm();
         assertEquals(143, launcher.awaitExit(Duration.ofSeconds(90)), launcher.describe());
     }

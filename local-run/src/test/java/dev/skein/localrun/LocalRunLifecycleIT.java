@@ -50,8 +50,12 @@ class LocalRunLifecycleIT {
         LauncherProcess.ReadyLine ready = launcher.awaitReady();
 
         assertEquals(1, launcher.stdoutLines().size(), "standard output is the ready line alone: " + launcher.describe());
-        assertEquals("{\"gatewayUrl\":\"" + ready.gatewayUrl() + "\",\"gateways\":[\"" + ready.gatewayUrl() + "\",\""
-                + ready.gateway2Url() + "\"]}", get(ready.editorUrl() + "config.json").body());
+        String config = get(ready.editorUrl() + "config.json").body();
+        String gateways = "{\"gatewayUrl\":\"" + ready.gatewayUrl() + "\",\"gateways\":[\"" + ready.gatewayUrl() + "\",\""
+                + ready.gateway2Url() + "\"]";
+        // and doc-service, for the page's service-edit button
+        assertTrue(config.startsWith(gateways) && config.substring(gateways.length())
+                .matches(",\"docServiceUrl\":\"http://127\\.0\\.0\\.1:\\d+\"}"), config);
         assertTrue(get(ready.editorUrl()).body().contains("editor.js"), "the editor page is served");
         assertEquals(200, get("http://127.0.0.1:" + ready.gatewayPort() + HealthProbe.READY_PATH).statusCode());
         assertEquals(200, get("http://127.0.0.1:" + ready.gateway2Port() + HealthProbe.READY_PATH).statusCode());

@@ -55,4 +55,49 @@ public interface DocConfig {
     /** Bound of the bytes held for partially received replies to REST reads. */
     @WithDefault("134217728")
     long replyBufferBytes();
+
+    /**
+     * Documents held as live ycrdt documents at once (for change events and edits); the least
+     * recently used beyond this are dropped and loaded again from their state when needed.
+     */
+    @WithDefault("256")
+    int liveDocuments();
+
+    /** Whether every applied update yields a change record on the change topic. */
+    @WithDefault("true")
+    boolean changesEnabled();
+
+    /**
+     * Changes of a document within this time after its first unpublished one go out as one record
+     * (with several entries); 0 publishes each update's changes at once.
+     */
+    @WithDefault("0ms")
+    Duration changesDebounce();
+
+    /** Edit requests older than this when their owner reaches them are not applied (their caller gave up). */
+    @WithDefault("10s")
+    Duration editMaxAge();
+
+    /**
+     * An edit request without an answer after this long is sent again (same correlation id: the
+     * owner applies it once), so that an edit sent while its partition changes owner is not lost.
+     */
+    @WithDefault("2s")
+    Duration editRetry();
+
+    /** Largest body of {@code POST /docs/{id}/edits} and {@code PUT /docs/{id}/schema}. */
+    @WithDefault("1048576")
+    int maxEditBytes();
+
+    /** Chunks of one text stream sent to the owner and not yet answered; reading the body waits beyond. */
+    @WithDefault("256")
+    int streamMaxInFlight();
+
+    /** Largest chunk of a text stream; longer reads are split. */
+    @WithDefault("16384")
+    int streamChunkBytes();
+
+    /** Text streams per live document whose anchors are remembered. */
+    @WithDefault("64")
+    int streamsPerDocument();
 }

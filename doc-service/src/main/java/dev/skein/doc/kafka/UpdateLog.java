@@ -3,7 +3,11 @@ package dev.skein.doc.kafka;
 import dev.skein.contract.MalformedRecordException;
 import dev.skein.contract.RecordKind;
 import dev.skein.contract.SyncRequest;
+import dev.skein.doc.changes.ChangePublisher;
 import dev.skein.doc.config.DocConfig;
+import dev.skein.doc.live.LiveDocuments;
+import dev.skein.doc.live.LiveEdits;
+import dev.skein.doc.live.LiveUpdates;
 import dev.skein.doc.metrics.DocMetrics;
 import dev.skein.doc.state.DocumentStateLoader;
 import dev.skein.doc.state.OwnedDocuments;
@@ -19,11 +23,14 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -35,7 +42,8 @@ import org.jboss.logging.Logger;
  * are rebuilt in log order. Records are handled strictly in log order, so a sync request is
  * answered only after every update before it. Sync requests older than
  * {@code skein.doc.sync-request-max-age} are not answered (met again during a replay, their
- * requester has long given up). Offsets are never committed: the group serves ownership only.
+ * requester has long given up). Offsets are committed after each poll and on revocation only to
+ * tell the next owner where this one stopped publishing changes; state is never rebuilt from them.
  *
  * <p>A record that cannot be used (no key, unknown kind, an update that does not decode, a sync
  * request without its headers) is skipped and counted in {@code skein_doc_skipped_total{reason}}
@@ -56,10 +64,18 @@ public class UpdateLog extends ConsumerLoop {
     private final OwnedDocuments documents;
     private final SyncResponder responder;
     private final DocMetrics metrics;
+    private final LiveDocuments live;
+    private final LiveUpdates liveUpdates;
+    private final LiveEdits edits;
+    private final ChangePublisher changes;
+    private final Producer<String, byte[]> producer;
+    private boolean handledSinceCommit;
     private long lastCompaction = System.nanoTime();
 
     UpdateLog(KafkaClients clients, TopicsConfig topics, TopicLayout layout, DocConfig config, InstanceId instanceId,
-            DocumentStateLoader loader, OwnedDocuments documents, SyncResponder responder, DocMetrics metrics) {
+            DocumentStateLoader loader, OwnedDocuments documents, SyncResponder responder, DocMetrics metrics,
+            LiveDocuments live, LiveUpdates liveUpdates, LiveEdits edits, ChangePublisher changes,
+            Producer<String, byte[]> producer) {
         super("skein-update-log", Duration.ofMillis(200), Duration.ofSeconds(1));
         this.clients = clients;
         this.topics = topics;
@@ -70,6 +86,11 @@ public class UpdateLog extends ConsumerLoop {
         this.documents = documents;
         this.responder = responder;
         this.metrics = metrics;
+        this.live = live;
+        this.liveUpdates = liveUpdates;
+        this.edits = edits;
+        this.changes = changes;
+        this.producer = producer;
         metrics.documents(documents::documentCount);
         metrics.consumerLag(this::lag);
     }
@@ -91,6 +112,7 @@ public class UpdateLog extends ConsumerLoop {
 
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
+        handledSinceCommit |= !records.isEmpty();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 handle(record);
@@ -102,6 +124,12 @@ public class UpdateLog extends ConsumerLoop {
 
     @Override
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
+        changes.flushDue();
+        if (handledSinceCommit) {
+            // what this owner handled, so that the next owner publishes changes from there on
+            consumer.commitAsync();
+            handledSinceCommit = false;
+        }
         if (System.nanoTime() - lastCompaction > IDLE_COMPACTION_NANOS) {
             int dropped = documents.compactIdle(topics.updates());
             if (dropped > 0) {
@@ -121,6 +149,8 @@ public class UpdateLog extends ConsumerLoop {
             applyUpdate(record);
         } else if (kind == RecordKind.SYNC_REQUEST) {
             answer(record);
+        } else if (kind == RecordKind.EDIT_REQUEST) {
+            edit(record);
         } else {
             skip(record, "unknown-kind", "unknown kind");
         }
@@ -133,8 +163,19 @@ public class UpdateLog extends ConsumerLoop {
             skip(record, "malformed-update", e.getMessage());
             return;
         }
+        // the live document first: it loads the merged state as it was before this update
+        liveUpdates.consumed(record);
         documents.apply(record.partition(), record.key(), record.value(), record.offset());
         metrics.record("update");
+    }
+
+    private void edit(ConsumerRecord<String, byte[]> record) {
+        try {
+            edits.handle(record);
+            metrics.record("edit-request");
+        } catch (MalformedRecordException e) {
+            skip(record, "malformed-edit-request", e.getMessage());
+        }
     }
 
     private void answer(ConsumerRecord<String, byte[]> record) {
@@ -173,9 +214,18 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // the previous owner published the changes of records up to its last commit and may have
+            // applied edit requests up to the end of the log as of now
+            Map<TopicPartition, Long> ends = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = partitions.isEmpty() ? Map.of()
+                : consumer.committed(new java.util.HashSet<>(partitions));
             for (TopicPartition partition : partitions) {
                 documents.revoked(partition.partition());
+                live.revoked(partition.partition());
                 documents.assigned(partition.partition());
+                long end = ends.getOrDefault(partition, 0L);
+                OffsetAndMetadata handled = committed.get(partition);
+                live.assigned(partition.partition(), handled == null ? end : handled.offset(), end);
                 OptionalLong from = loader.replayFrom(partition.topic(), partition.partition());
                 if (from.isPresent()) {
                     consumer.seek(partition, from.getAsLong());
@@ -190,12 +240,26 @@ public class UpdateLog extends ConsumerLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(p -> documents.revoked(p.partition()));
+            // own updates in flight land before the next owner takes the end of the log as its start,
+            // and the next owner publishes changes from where this one stopped
+            producer.flush();
+            try {
+                consumer.commitSync();
+            } catch (RuntimeException e) {
+                LOG.warnf("could not commit handled offsets on revocation (%s): the next owner may repeat changes", e.toString());
+            }
+            partitions.forEach(p -> {
+                documents.revoked(p.partition());
+                live.revoked(p.partition());
+            });
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(p -> documents.revoked(p.partition()));
+            partitions.forEach(p -> {
+                documents.revoked(p.partition());
+                live.revoked(p.partition());
+            });
         }
     }
 }

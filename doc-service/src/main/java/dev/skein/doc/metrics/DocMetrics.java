@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * doc-service metrics: {@code skein_doc_records_total{kind}}, {@code skein_doc_skipped_total{reason}}
  * (records it could not use), {@code skein_doc_sync_replies_total}, {@code skein_doc_sync_reply_seconds},
  * {@code skein_doc_rest_requests_total{operation}}, {@code skein_doc_errors_total{kind}},
- * {@code skein_doc_storage_damaged_objects_total{outcome}} (recovered from the log, unrecoverable) and the
- * {@code skein_doc_documents} and {@code skein_doc_consumer_lag} gauges.
+ * {@code skein_doc_storage_damaged_objects_total{outcome}} (recovered from the log, unrecoverable),
+ * {@code skein_doc_changes_published_total}, {@code skein_doc_edits_total{outcome}} and the
+ * {@code skein_doc_documents}, {@code skein_doc_live_documents} and {@code skein_doc_consumer_lag} gauges.
  */
 @ApplicationScoped
 public class DocMetrics {
@@ -59,6 +60,22 @@ public class DocMetrics {
     /** A REST operation. */
     public void rest(String operation) {
         counter("skein.doc.rest.requests", "operation", operation).increment();
+    }
+
+    /** A change record was handed to the producer. */
+    public void changePublished() {
+        counter("skein.doc.changes.published", "result", "sent").increment();
+    }
+
+    /** An edit request ended with an outcome ({@code applied}, {@code rejected}, {@code failed}). */
+    public void edit(String outcome) {
+        counter("skein.doc.edits", "outcome", outcome).increment();
+    }
+
+    /** Registers the live-documents gauge. */
+    public void liveDocuments(Supplier<Number> documents) {
+        io.micrometer.core.instrument.Gauge.builder("skein.doc.live.documents", documents, s -> s.get().doubleValue())
+            .strongReference(true).register(registry);
     }
 
     /** A damaged stored object was met while loading a document: {@code recovered} from the log or {@code unrecoverable}. */

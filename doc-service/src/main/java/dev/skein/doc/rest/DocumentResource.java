@@ -1,8 +1,11 @@
 package dev.skein.doc.rest;
 
+
 import dev.skein.contract.DocumentIds;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.contract.SyncReply;
+import dev.skein.doc.access.DocumentAccess;
+import dev.skein.doc.access.Need;
 import dev.skein.doc.config.DocConfig;
 import dev.skein.messaging.TopicsConfig;
 import dev.skein.messaging.InstanceId;
@@ -47,9 +50,11 @@ public class DocumentResource {
     private final InstanceId instanceId;
     private final DocMetrics metrics;
     private final long readTimeoutMillis;
+    private final DocumentAccess access;
 
     DocumentResource(DocumentReader reader, Producer<String, byte[]> producer, TopicsConfig topics, TopicLayout layout,
-            InstanceId instanceId, DocMetrics metrics, DocConfig config) {
+            InstanceId instanceId, DocMetrics metrics, DocConfig config, DocumentAccess access) {
+        this.access = access;
         this.reader = reader;
         this.producer = producer;
         this.topics = topics;
@@ -68,6 +73,10 @@ public class DocumentResource {
         metrics.rest("get-document");
         if (!DocumentIds.isValid(id)) {
             return Problem.badRequest("invalid-document-id", DocumentIds.describeProblem(id));
+        }
+        Response denied = access.check(id, Need.READ);
+        if (denied != null) {
+            return denied;
         }
         if (!V1.equals(format) && !V2.equals(format)) {
             return Problem.badRequest("invalid-format", "format must be v1 or v2");
@@ -88,6 +97,10 @@ public class DocumentResource {
         if (!DocumentIds.isValid(id)) {
             return Problem.badRequest("invalid-document-id", DocumentIds.describeProblem(id));
         }
+        Response denied = access.check(id, Need.READ);
+        if (denied != null) {
+            return denied;
+        }
         return read(id, reply -> Response.ok(reply.stateVector(), MediaType.APPLICATION_OCTET_STREAM).build());
     }
 
@@ -101,6 +114,10 @@ public class DocumentResource {
         metrics.rest("post-update");
         if (!DocumentIds.isValid(id)) {
             return Problem.badRequest("invalid-document-id", DocumentIds.describeProblem(id));
+        }
+        Response denied = access.check(id, Need.WRITE);
+        if (denied != null) {
+            return denied;
         }
         if (update == null || update.length == 0) {
             return Problem.badRequest("invalid-update", "the body must be one Yjs v1 update");

@@ -37,8 +37,34 @@ public record Problem(String type, String title, int status, String detail) {
             "updates are limited to " + limit + " bytes").toResponse();
     }
 
+    /** 422: the request is well-formed but cannot be applied to the document. */
+    public static Response unprocessable(String kind, String detail) {
+        return new Problem("urn:skein:problem:" + kind, "Unprocessable request", 422, detail).toResponse();
+    }
+
+    /** 413 with a detail of the caller's. */
+    public static Response tooLarge(String detail) {
+        return new Problem("urn:skein:problem:too-large", "Payload too large", 413, detail).toResponse();
+    }
+
+    /** 404 with a kind and detail of the caller's. */
+    public static Response notFound(String kind, String detail) {
+        return new Problem("urn:skein:problem:" + kind, "Not found", 404, detail).toResponse();
+    }
+
     /** 503: Kafka or the document's owner did not answer. */
     public static Response unavailable(String detail) {
         return new Problem("urn:skein:problem:unavailable", "Service unavailable", 503, detail).toResponse();
+    }
+
+    /** 401: no usable token (the HTTP layer answers most of these before a resource is reached). */
+    public static Response unauthorized(String detail) {
+        return Response.fromResponse(new Problem("urn:skein:problem:unauthorized", "Unauthorized", 401, detail).toResponse())
+            .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** 403: a valid token whose holder may not do this with the document. */
+    public static Response forbidden(String detail) {
+        return new Problem("urn:skein:problem:forbidden", "Forbidden", 403, detail).toResponse();
     }
 }

@@ -1,5 +1,9 @@
 package dev.skein.doc.rest;
 
+import dev.skein.contract.EditReply;
+import dev.skein.contract.MalformedRecordException;
+import dev.skein.contract.RecordHeaders;
+import dev.skein.contract.RecordKind;
 import dev.skein.contract.SyncReply;
 import dev.skein.contract.SyncReplyAssembler;
 import dev.skein.doc.config.DocConfig;
@@ -22,7 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Receives the sync replies to this instance's REST reads: it assigns itself the one reply
+ * Receives the sync replies to this instance's REST reads and the edit replies to its edits: it assigns itself the one reply
  * partition its instance id maps to, from the end, and joins chunked replies with bounded memory.
  */
 @Singleton
@@ -33,6 +37,7 @@ public class ReplyListener extends ConsumerLoop {
     private final TopicLayout layout;
     private final InstanceId instanceId;
     private final Map<String, CompletableFuture<SyncReply>> awaited = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<EditReply>> awaitedEdits = new ConcurrentHashMap<>();
     private final SyncReplyAssembler assembler;
 
     ReplyListener(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId, DocConfig config) {
@@ -51,6 +56,15 @@ public class ReplyListener extends ConsumerLoop {
         CompletableFuture<SyncReply> future = new CompletableFuture<>();
         awaited.put(correlationId, future);
         future.whenComplete((reply, failure) -> awaited.remove(correlationId));
+        return Map.entry(correlationId, future);
+    }
+
+    /** Registers interest in an edit reply; returns its correlation id and the future completed by it. */
+    public Map.Entry<String, CompletableFuture<EditReply>> expectEdit() {
+        String correlationId = UUID.randomUUID().toString();
+        CompletableFuture<EditReply> future = new CompletableFuture<>();
+        awaitedEdits.put(correlationId, future);
+        future.whenComplete((reply, failure) -> awaitedEdits.remove(correlationId));
         return Map.entry(correlationId, future);
     }
 
@@ -75,6 +89,10 @@ public class ReplyListener extends ConsumerLoop {
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (RecordKind.of(record.headers()).orElse(null) == RecordKind.EDIT_REPLY) {
+                editReply(record);
+                continue;
+            }
             SyncReplyAssembler.Outcome outcome = assembler.accept(record);
             if (outcome instanceof SyncReplyAssembler.Complete complete) {
                 CompletableFuture<SyncReply> future = awaited.get(complete.reply().correlationId());
@@ -87,6 +105,19 @@ public class ReplyListener extends ConsumerLoop {
                     future.completeExceptionally(new IllegalStateException(rejected.reason()));
                 }
             }
+        }
+    }
+
+    private void editReply(ConsumerRecord<String, byte[]> record) {
+        String correlationId = RecordHeaders.get(record.headers(), RecordHeaders.CORRELATION_ID).orElse(null);
+        CompletableFuture<EditReply> future = correlationId == null ? null : awaitedEdits.get(correlationId);
+        if (future == null) {
+            return;
+        }
+        try {
+            future.complete(EditReply.fromRecord(record));
+        } catch (MalformedRecordException e) {
+            future.completeExceptionally(e);
         }
     }
 

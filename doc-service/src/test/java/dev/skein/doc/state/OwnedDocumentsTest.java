@@ -57,6 +57,15 @@ class OwnedDocumentsTest {
             public int replyPartBytes() { return 1 << 19; }
             public Duration readTimeout() { return Duration.ofSeconds(10); }
             public long replyBufferBytes() { return 1 << 27; }
+            public int liveDocuments() { return 256; }
+            public boolean changesEnabled() { return true; }
+            public Duration changesDebounce() { return Duration.ZERO; }
+            public Duration editMaxAge() { return Duration.ofSeconds(10); }
+            public Duration editRetry() { return Duration.ofSeconds(2); }
+            public int maxEditBytes() { return 1 << 20; }
+            public int streamMaxInFlight() { return 256; }
+            public int streamChunkBytes() { return 16384; }
+            public int streamsPerDocument() { return 64; }
         };
     }
 

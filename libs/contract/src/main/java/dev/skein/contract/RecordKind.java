@@ -14,6 +14,16 @@ public enum RecordKind {
     SYNC_REQUEST("sync-request"),
     /** On the sync-reply topic: one part of the answer to a sync request. See {@link SyncReplies}. */
     SYNC_REPLY("sync-reply"),
+    /**
+     * On the update topic: operations (JSON) for the document's owner to apply as its own Yjs
+     * client, in log order; headers {@link RecordHeaders#CORRELATION_ID}, {@link RecordHeaders#REPLY_TO},
+     * optionally {@link RecordHeaders#PRINCIPAL}. See {@link EditRequest}.
+     */
+    EDIT_REQUEST("edit-request"),
+    /** On the sync-reply topic: the owner's answer to an {@link #EDIT_REQUEST}. See {@link EditReply}. */
+    EDIT_REPLY("edit-reply"),
+    /** On the change topic: what updates of the keyed document changed, as JSON. See {@link DocChanges}. */
+    DOC_CHANGE("doc-change"),
     /** On the awareness topic: value is a y-protocols awareness update of the keyed document. */
     AWARENESS("awareness"),
     /**

@@ -3,7 +3,7 @@ package dev.skein.contract;
 /**
  * Kafka topic names, their defaults and the configuration keys that override them.
  *
- * <p>Every service reads the four names from its configuration under these keys (for example
+ * <p>Every service reads the five names from its configuration under these keys (for example
  * through a {@code @ConfigMapping(prefix = "skein.topics")} interface whose {@code @WithDefault}
  * values are the {@code *_DEFAULT} constants below).
  *
@@ -18,14 +18,17 @@ package dev.skein.contract;
  *       <td>y-protocols awareness updates</td></tr>
  *   <tr><td>{@value #ACL_CHANGES_KEY}</td><td>{@value #ACL_CHANGES_DEFAULT}</td><td>document id</td>
  *       <td>access changes (defined by the auth issue)</td></tr>
+ *   <tr><td>{@value #CHANGES_KEY}</td><td>{@value #CHANGES_DEFAULT}</td><td>document id</td>
+ *       <td>{@link RecordKind#DOC_CHANGE} records: what each applied update changed, as JSON ({@link DocChanges})</td></tr>
  * </table>
  *
  * @param updates the update topic: document updates and in-band sync requests
  * @param syncReplies the sync-reply topic
  * @param awareness the awareness topic
  * @param aclChanges the ACL-change topic
+ * @param changes the document-change topic
  */
-public record Topics(String updates, String syncReplies, String awareness, String aclChanges) {
+public record Topics(String updates, String syncReplies, String awareness, String aclChanges, String changes) {
 
     /** Configuration key of the update topic name. */
     public static final String UPDATES_KEY = "skein.topics.updates";
@@ -44,8 +47,13 @@ public record Topics(String updates, String syncReplies, String awareness, Strin
     /** Default name of the ACL-change topic. */
     public static final String ACL_CHANGES_DEFAULT = "skein.acl.changes";
 
+    /** Configuration key of the document-change topic name. */
+    public static final String CHANGES_KEY = "skein.topics.changes";
+    /** Default name of the document-change topic. */
+    public static final String CHANGES_DEFAULT = "skein.doc.changes";
+
     /** Topic names when nothing is configured. */
     public static Topics defaults() {
-        return new Topics(UPDATES_DEFAULT, SYNC_REPLIES_DEFAULT, AWARENESS_DEFAULT, ACL_CHANGES_DEFAULT);
+        return new Topics(UPDATES_DEFAULT, SYNC_REPLIES_DEFAULT, AWARENESS_DEFAULT, ACL_CHANGES_DEFAULT, CHANGES_DEFAULT);
     }
 }

@@ -9,12 +9,14 @@ class ContractConstantsTest {
 
     @Test
     void topicNamesAndKeys() {
-        assertEquals(new Topics("skein.doc.updates", "skein.doc.sync-replies", "skein.doc.awareness", "skein.acl.changes"),
+        assertEquals(new Topics("skein.doc.updates", "skein.doc.sync-replies", "skein.doc.awareness", "skein.acl.changes",
+            "skein.doc.changes"),
             Topics.defaults());
         assertEquals("skein.topics.updates", Topics.UPDATES_KEY);
         assertEquals("skein.topics.sync-replies", Topics.SYNC_REPLIES_KEY);
         assertEquals("skein.topics.awareness", Topics.AWARENESS_KEY);
         assertEquals("skein.topics.acl-changes", Topics.ACL_CHANGES_KEY);
+        assertEquals("skein.topics.changes", Topics.CHANGES_KEY);
     }
 
     @Test
@@ -35,6 +37,9 @@ class ContractConstantsTest {
         assertEquals("skein-principal", RecordHeaders.PRINCIPAL);
         assertEquals("skein-version", RecordHeaders.VERSION);
         assertEquals("skein-version-outcome", RecordHeaders.VERSION_OUTCOME);
+        assertEquals("skein-edit-outcome", RecordHeaders.EDIT_OUTCOME);
+        assertEquals("skein-offset", RecordHeaders.OFFSET);
+        assertEquals("skein-failed-op", RecordHeaders.FAILED_OP);
     }
 
     @Test
@@ -49,6 +54,12 @@ class ContractConstantsTest {
         assertEquals("empty", VersionReply.Outcome.EMPTY.wireName());
         assertEquals("history-off", VersionReply.Outcome.HISTORY_OFF.wireName());
         assertEquals(200, VersionRequest.MAX_LABEL_LENGTH);
+        assertEquals("edit-request", RecordKind.EDIT_REQUEST.wireName());
+        assertEquals("edit-reply", RecordKind.EDIT_REPLY.wireName());
+        assertEquals("doc-change", RecordKind.DOC_CHANGE.wireName());
+        assertEquals("applied", EditReply.Outcome.APPLIED.wireName());
+        assertEquals("rejected", EditReply.Outcome.REJECTED.wireName());
+        assertEquals("failed", EditReply.Outcome.FAILED.wireName());
         assertEquals(RecordKind.SYNC_REQUEST, RecordKind.fromWireName("sync-request").orElseThrow());
         assertEquals(true, RecordKind.fromWireName("other").isEmpty());
     }

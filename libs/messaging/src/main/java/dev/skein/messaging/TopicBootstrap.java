@@ -43,9 +43,9 @@ public final class TopicBootstrap {
     }
 
     /**
-     * The four Skein topics with their topic-level settings: the update topic accepts records up
-     * to {@code maxRecordBytes} (plus framing), the reply and awareness topics keep records
-     * briefly.
+     * The five Skein topics with their topic-level settings: the update and change topics accept
+     * records up to {@code maxRecordBytes} (plus framing), the reply and awareness topics keep
+     * records briefly.
      */
     public static List<TopicSpec> standardTopics(Topics topics, int partitions, short replicationFactor,
             int maxRecordBytes) {
@@ -57,7 +57,8 @@ public final class TopicBootstrap {
                 Map.of("retention.ms", SYNC_REPLY_RETENTION_MS)),
             new TopicSpec(topics.awareness(), partitions, replicationFactor,
                 Map.of("retention.ms", AWARENESS_RETENTION_MS, "max.message.bytes", maxMessageBytes)),
-            new TopicSpec(topics.aclChanges(), partitions, replicationFactor, Map.of()));
+            new TopicSpec(topics.aclChanges(), partitions, replicationFactor, Map.of()),
+            new TopicSpec(topics.changes(), partitions, replicationFactor, Map.of("max.message.bytes", maxMessageBytes)));
     }
 
     /**

@@ -26,6 +26,7 @@ public class TopicLayout {
     private volatile int awarenessPartitions;
     private volatile int replyPartitions;
     private volatile int aclPartitions;
+    private volatile int changePartitions;
 
     TopicLayout(Admin admin, TopicsConfig topics) {
         this.admin = admin;
@@ -47,12 +48,13 @@ public class TopicLayout {
             }
         }
         Map<String, TopicDescription> described = admin.describeTopics(
-            List.of(topics.updates(), topics.awareness(), topics.syncReplies(), topics.aclChanges()))
+            List.of(topics.updates(), topics.awareness(), topics.syncReplies(), topics.aclChanges(), topics.changes()))
             .allTopicNames().get(10, TimeUnit.SECONDS);
         updatePartitions = described.get(topics.updates()).partitions().size();
         awarenessPartitions = described.get(topics.awareness()).partitions().size();
         replyPartitions = described.get(topics.syncReplies()).partitions().size();
         aclPartitions = described.get(topics.aclChanges()).partitions().size();
+        changePartitions = described.get(topics.changes()).partitions().size();
     }
 
     /** Whether {@link #load()} succeeded. */
@@ -78,6 +80,16 @@ public class TopicLayout {
     /** Partitions of the ACL change topic. */
     public int aclPartitions() {
         return aclPartitions;
+    }
+
+    /** Partitions of the document-change topic. */
+    public int changePartitions() {
+        return changePartitions;
+    }
+
+    /** The change-topic partition of a document. */
+    public int changePartitionOf(String docId) {
+        return Partitions.forDocument(docId, changePartitions);
     }
 
     /** The update-topic partition of a document. */

@@ -24,6 +24,10 @@ public interface TopicsConfig {
     @WithDefault(Topics.ACL_CHANGES_DEFAULT)
     String aclChanges();
 
+    /** See {@link Topics#CHANGES_KEY}. */
+    @WithDefault(Topics.CHANGES_DEFAULT)
+    String changes();
+
     /** See {@link TopicBootstrap#ENABLED_KEY}. */
     @WithDefault("true")
     boolean create();
@@ -42,6 +46,6 @@ public interface TopicsConfig {
 
     /** The names as the contract's record. */
     default Topics names() {
-        return new Topics(updates(), syncReplies(), awareness(), aclChanges());
+        return new Topics(updates(), syncReplies(), awareness(), aclChanges(), changes());
     }
 }

@@ -17,4 +17,12 @@ class MessagingConstantsTest {
         assertEquals("skein.topics.max-record-bytes", KafkaClientSettings.MAX_RECORD_BYTES_KEY);
         assertEquals(8 * 1024 * 1024, KafkaClientSettings.MAX_RECORD_BYTES_DEFAULT);
     }
+
+    @Test
+    void everyTopicIsCreated() {
+        java.util.List<String> names = TopicBootstrap.standardTopics(dev.skein.contract.Topics.defaults(), 8, (short) 1, 1024)
+            .stream().map(TopicSpec::name).toList();
+        assertEquals(java.util.List.of("skein.doc.updates", "skein.doc.sync-replies", "skein.doc.awareness",
+            "skein.acl.changes", "skein.doc.changes"), names);
+    }
 }

@@ -7,6 +7,7 @@ import dev.skein.loadtool.protocol.YWebsocketFormat;
 import dev.skein.loadtool.report.Result;
 import dev.skein.loadtool.scenario.BigDocScenario;
 import dev.skein.loadtool.scenario.ColdStartScenario;
+import dev.skein.loadtool.scenario.DocApiScenario;
 import dev.skein.loadtool.scenario.FanoutScenario;
 import dev.skein.loadtool.scenario.IdleScenario;
 import dev.skein.loadtool.scenario.RestartScenario;
@@ -89,6 +90,7 @@ public final class LoadToolMain {
             case IdleScenario.NAME -> new IdleScenario(options);
             case RestartScenario.NAME -> new RestartScenario(options);
             case StorageScenario.NAME -> new StorageScenario(options);
+            case DocApiScenario.NAME -> new DocApiScenario(options);
             default -> throw new UsageException("unknown scenario '" + name + "'");
         };
     }

@@ -54,6 +54,12 @@ final class Usage {
                 "  --persistence-url URL (required, e.g. http://127.0.0.1:8083)  --persistence-token TOKEN",
                 "  --trace FILE (B4)  --keystrokes N (all)  --rate PER_S (2000)  --settle-timeout SEC (180)",
                 "  --writer-cap PER_S (150): keystrokes are dealt round-robin over rate/cap connections",
+                "docapi      (Skein) doc-service's API for services: GET content of the B4 document on a warm owner,",
+                "            one-op edits until a connected client shows them, a text stream with many readers",
+                "  --api-url URL (required, doc-service, e.g. http://127.0.0.1:8082)  --api-token TOKEN",
+                "  --parts content,edit,stream (all)  --trace FILE (B4)  --warmup-reads N (10)  --reads N (100)",
+                "  --edits N (100)  --chunks N (10000)  --chunk-chars N (5)  --chunk-rate PER_S (500)  --readers N (50)",
+                "  --preload-timeout SEC (120)  --drain-timeout SEC (60)",
                 "Every scenario also takes --connect-concurrency N (50): handshakes in flight at once.");
     }
 }

@@ -152,6 +152,24 @@ class SkeinLocalRunIT {
     }
 
     @Test
+    @Order(2)
+    void docapiReadsTheB4DocumentEditsAndStreamsIntoReaders() {
+        ToolRun run = ToolRun.of("docapi", "--url", url(), "--api-url", "http://127.0.0.1:" + docPort,
+                "--trace", Traces.b4().toString(), "--warmup-reads", "2", "--reads", "5", "--edits", "10",
+                "--chunks", "400", "--chunk-rate", "200", "--readers", "5");
+        assertEquals(LoadToolMain.EXIT_OK, run.exitCode(), run.describe() + logs());
+        Map<String, Object> json = run.json();
+        assertEquals(0.0, number(json, "content.wrong_answers"));
+        assertEquals(5.0, number(json, "content.latency.count"));
+        assertTrue(number(json, "content.json_bytes") > 100_000, run.describe());
+        assertEquals(10.0, number(json, "edit.visible_after_return.count"));
+        assertEquals(0.0, number(json, "edit.unseen"));
+        assertEquals(400.0, number(json, "stream.chunks_sent"));
+        assertEquals(2000.0, number(json, "stream.server_characters"));
+        assertEquals(5.0, number(json, "stream.readers_with_the_whole_text"));
+    }
+
+    @Test
     @Order(3)
     void idleReadsTheGatewaysResidentMemoryAndLiveHeap() throws IOException {
         String gateway = Files.readString(dir.resolve("skein-gateway.pid")).strip();
