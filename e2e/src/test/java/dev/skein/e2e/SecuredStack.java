@@ -13,7 +13,7 @@ import java.util.List;
  * All five services with authentication on, as in a deployment, on real servers: a Kafka broker,
  * Redis, PostgreSQL, an S3-API server and the JVM's shared Keycloak with the skein realm. One
  * instance of each service; the gateway asks auth-service for roles and presence-service for the
- * join greeting, presence-service asks auth-service for people's roles.
+ * join greeting, presence-service and doc-service ask auth-service for people's roles.
  */
 final class SecuredStack implements AutoCloseable {
 
@@ -43,7 +43,7 @@ final class SecuredStack implements AutoCloseable {
             S3Server s3 = remember(S3Server.start());
             services = new Services(root, logs, broker.bootstrapServers(), everyService);
             auth = services.authService("auth", postgres.reactiveUrl(), PostgresServer.USER, issuer);
-            doc = services.docServiceWithAuth("doc", issuer);
+            doc = services.docServiceWithAuth("doc", issuer, auth.http());
             persistence = services.persistenceServiceWithAuth("persistence", issuer, s3.endpoint(), s3.accessKey(),
                 s3.secretKey());
             presence = services.presenceServiceWithAuth("presence", redis.uri(), issuer, auth.http());

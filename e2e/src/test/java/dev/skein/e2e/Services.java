@@ -127,11 +127,16 @@ final class Services {
         return start(name, root.resolve("presence-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
     }
 
-    /** Starts a doc-service instance that checks tokens of {@code issuer} (not waiting for readiness). */
-    Instance docServiceWithAuth(String name, String issuer) {
+    /**
+     * Starts a doc-service instance that checks tokens of {@code issuer} and asks auth-service at
+     * {@code authServiceUrl} for people's roles (not waiting for readiness).
+     */
+    Instance docServiceWithAuth(String name, String issuer, String authServiceUrl) {
         return start(name, root.resolve("doc-service/target/quarkus-app/quarkus-run.jar"),
             "-Dskein.doc.instance-id=" + name, "-Dskein.doc.session-timeout=6s",
-            "-Dskein.doc.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer);
+            "-Dskein.doc.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer,
+            "-Dskein.doc.auth.client-secret=" + SkeinRealm.DOC_SECRET,
+            "-Dskein.doc.auth.auth-service-url=" + authServiceUrl);
     }
 
     /**

@@ -221,6 +221,11 @@ final class LocalStack implements AutoCloseable {
             // accounts); without Keycloak they are open.
             if (auth) {
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+                if (spec.key().equals(Services.DOC)) {
+                    // people read and edit by their role on the document, asked of auth-service
+                    env.put("SKEIN_DOC_AUTH_CLIENT_SECRET", SkeinRealm.DOC_SECRET);
+                    env.put("SKEIN_DOC_AUTH_AUTH_SERVICE_URL", serviceUrl(Services.AUTH));
+                }
             } else {
                 env.put(spec.key().equals(Services.DOC) ? "SKEIN_DOC_AUTH_ENABLED" : "SKEIN_PERSISTENCE_AUTH_ENABLED",
                         "false");

@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 /**
  * Brings a realm kept from an earlier run (the data folder keeps Keycloak's database, and the realm
  * file is imported only when the realm is missing) up to what the services now expect of it, with
- * idempotent admin calls: the gateway's and presence-service's service accounts hold the realm role
- * {@code skein-service} (auth-service and presence-service recognise services by it), people's
- * tokens carry the audience {@code skein-presence}, presence-service's the audience {@code skein-auth}.
+ * idempotent admin calls: the gateway's, presence-service's and doc-service's service accounts hold
+ * the realm role {@code skein-service} (auth-service and presence-service recognise services by
+ * it), people's tokens carry the audiences {@code skein-presence} and {@code skein-doc} (doc-service
+ * lets people read and edit by their role on the document), presence-service's the audience
+ * {@code skein-auth}.
  */
 final class RealmUpgrade {
 
@@ -29,7 +31,9 @@ final class RealmUpgrade {
     void apply() {
         serviceRole(SkeinRealm.GATEWAY_CLIENT);
         serviceRole(SkeinRealm.PRESENCE_CLIENT);
+        serviceRole(SkeinRealm.DOC_CLIENT);
         audience(SkeinRealm.WEB_CLIENT, SkeinRealm.PRESENCE_CLIENT);
+        audience(SkeinRealm.WEB_CLIENT, SkeinRealm.DOC_CLIENT);
         audience(SkeinRealm.PRESENCE_CLIENT, SkeinRealm.AUTH_CLIENT);
     }
 

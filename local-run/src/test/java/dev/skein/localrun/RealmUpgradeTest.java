@@ -26,7 +26,10 @@ class RealmUpgradeTest {
                 "\"serviceAccountClientId\": \"skein-gateway\"")
             .replace("\"serviceAccountClientId\": \"skein-presence\", \"realmRoles\": [ \"skein-service\" ]",
                 "\"serviceAccountClientId\": \"skein-presence\"")
-            .replaceAll("\\{\\s*\"name\": \"audience skein-presence\"[^{}]*\\{[^{}]*}\\s*},", "");
+            .replace("\"serviceAccountClientId\": \"skein-doc\", \"realmRoles\": [ \"skein-service\" ]",
+                "\"serviceAccountClientId\": \"skein-doc\"")
+            .replaceAll("\\{\\s*\"name\": \"audience skein-presence\"[^{}]*\\{[^{}]*}\\s*},", "")
+            .replaceAll("\\{\\s*\"name\": \"audience skein-doc\"[^{}]*\\{[^{}]*}\\s*},", "");
         // skein-presence's only mapper (audience skein-auth) goes with its whole list
         return json.replaceAll("(\"secret\": \"skein-presence-secret\",[^\\]]*?\"directAccessGrantsEnabled\": false),"
             + "\\s*\"protocolMappers\": \\[[^\\]]*]", "$1");
@@ -46,6 +49,9 @@ class RealmUpgradeTest {
         assertFalse(claims(tokens.clientCredentials(SkeinRealm.PRESENCE_CLIENT, SkeinRealm.PRESENCE_SECRET))
             .contains("\"skein-auth\""));
         assertFalse(claims(tokens.password(SkeinRealm.WEB_CLIENT, "alice", "alice")).contains("\"skein-presence\""));
+        assertFalse(claims(tokens.password(SkeinRealm.WEB_CLIENT, "alice", "alice")).contains("\"skein-doc\""));
+        assertFalse(claims(tokens.clientCredentials(SkeinRealm.DOC_CLIENT, SkeinRealm.DOC_SECRET))
+            .contains("\"skein-service\""));
 
         RealmUpgrade upgrade = new RealmUpgrade(SharedKeycloak.admin(), OLD);
         upgrade.apply();
@@ -56,6 +62,8 @@ class RealmUpgradeTest {
         String presence = claims(tokens.clientCredentials(SkeinRealm.PRESENCE_CLIENT, SkeinRealm.PRESENCE_SECRET));
         assertTrue(presence.contains("\"skein-service\"") && presence.contains("\"skein-auth\""), presence);
         String alice = claims(tokens.password(SkeinRealm.WEB_CLIENT, "alice", "alice"));
-        assertTrue(alice.contains("\"skein-presence\""), alice);
+        assertTrue(alice.contains("\"skein-presence\"") && alice.contains("\"skein-doc\""), alice);
+        String doc = claims(tokens.clientCredentials(SkeinRealm.DOC_CLIENT, SkeinRealm.DOC_SECRET));
+        assertTrue(doc.contains("\"skein-service\"") && doc.contains("\"skein-auth\""), doc);
     }
 }

@@ -13,6 +13,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +29,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The API for services (content, text, schema, edits, streams) with tokens required, against a
  * real Keycloak and Kafka: a service token ({@code skein-service}) reads and edits; an operator
- * ({@code skein-admin}) only reads; no token is 401, a token without such a role 403, and a
- * refused call changes nothing.
+ * ({@code skein-admin}) only reads; a person reads with the role read and edits with write on
+ * the document (from a stand-in auth-service; a revoked grant counts from the ACL change event on,
+ * although roles are cached for an hour here); no token is 401, a token without such a role 403,
+ * auth-service unable to tell 503, and a refused call changes nothing.
  */
 @QuarkusTest
 @TestProfile(DocAuthProfile.class)
@@ -35,6 +44,9 @@ class DocumentAccessTest {
 
     @Inject
     UpdateLog log;
+
+    @ConfigProperty(name = DocAuthProfile.AUTH_SERVICE_URL_KEY)
+    String authStub;
 
     @BeforeEach
     void ready() {
@@ -113,6 +125,75 @@ class DocumentAccessTest {
         String ops = SharedKeycloak.tokens().clientCredentials(SkeinRealm.OPS_CLIENT, SkeinRealm.OPS_SECRET);
         expectReads(ops, doc, 200);
         expectWrites(ops, doc, 403);
+        unchanged(doc);
+    }
+
+    private static String person(String name) {
+        return SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, name, name);
+    }
+
+    private void stub(String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(authStub + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 204) {
+            throw new IllegalStateException(path + ": " + answer.statusCode());
+        }
+    }
+
+    private void grant(String doc, String principal, String role) throws Exception {
+        stub("/stub/grants?doc=" + URLEncoder.encode(doc, StandardCharsets.UTF_8) + "&principal=" + principal + "&role=" + role);
+    }
+
+    @Test
+    void aPersonReadsAndEditsByTheirRoleOnTheDocument() throws Exception {
+        String doc = seeded();
+        String alice = person("alice");
+        String bob = person("bob");
+        // no grant yet: refused (and that answer is cached for an hour)
+        expectReads(alice, doc, 403);
+        as(alice).contentType("application/json").body(EDIT).post("/docs/{id}/edits", doc).then().statusCode(403)
+            .contentType("application/problem+json").body("type", equalTo("urn:skein:problem:forbidden"));
+        grant(doc, "alice", "write");
+        grant(doc, "bob", "read");
+        // the ACL change events, not the cache's age, let them in
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            as(alice).get("/docs/{id}/text/t", doc).then().statusCode(200));
+        expectReads(alice, doc, 200);
+        as(alice).contentType("application/json").body(EDIT).post("/docs/{id}/edits", doc).then().statusCode(200);
+        as(alice).contentType("text/plain").body(" by alice").post("/docs/{id}/text/t/stream", doc).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> expectReads(bob, doc, 200));
+        expectWrites(bob, doc, 403);
+        as(bob).get("/docs/{id}/text/t", doc).then().statusCode(200).body(equalTo("kept! by alice"));
+    }
+
+    @Test
+    void aRevokedGrantIsRefusedFromItsChangeEventOn() throws Exception {
+        String doc = seeded();
+        String alice = person("alice");
+        grant(doc, "alice", "owner");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            as(alice).contentType("application/json").body(EDIT).post("/docs/{id}/edits", doc).then().statusCode(200));
+        grant(doc, "alice", "none");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> expectReads(alice, doc, 403));
+        expectWrites(alice, doc, 403);
+        as(serviceToken()).get("/docs/{id}/text/t", doc).then().statusCode(200).body(equalTo("kept!"));
+    }
+
+    @Test
+    void aPersonIsRefusedWith503WhileAuthServiceCannotTellAndNothingChanges() throws Exception {
+        String doc = seeded();
+        String carol = person("carol");
+        stub("/stub/down?on=true");
+        try {
+            as(carol).get("/docs/{id}/content", doc).then().statusCode(503)
+                .contentType("application/problem+json").body("type", equalTo("urn:skein:problem:unavailable"));
+            as(carol).contentType("application/json").body(EDIT).post("/docs/{id}/edits", doc).then().statusCode(503);
+            // services are known by realm role: no lookup, no outage
+            as(serviceToken()).get("/docs/{id}/text/t", doc).then().statusCode(200);
+        } finally {
+            stub("/stub/down?on=false");
+        }
         unchanged(doc);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.testkit.auth.AuthServiceStub;
 import dev.skein.testkit.keycloak.KeycloakTestResource;
 import dev.skein.testkit.keycloak.SkeinRealm;
 import dev.skein.testkit.kafka.KafkaTestResource;
@@ -12,6 +13,9 @@ import java.util.Map;
  * {@link AuthServiceStub}. Resources are listed in order: the stub's producer needs the broker.
  */
 public class AuthProfile implements QuarkusTestProfile {
+
+    /** The service's setting for auth-service's URL, which the stub fills in. */
+    public static final String AUTH_SERVICE_URL_KEY = "skein.gateway.auth.auth-service-url";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -26,6 +30,6 @@ public class AuthProfile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(KafkaTestResource.class), new TestResourceEntry(KeycloakTestResource.class),
-                new TestResourceEntry(AuthServiceStub.class));
+                new TestResourceEntry(AuthServiceStub.class, Map.of(AuthServiceStub.URL_KEY_ARG, AUTH_SERVICE_URL_KEY)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.skein.gateway.auth;
 
+import dev.skein.testkit.auth.AuthServiceStub;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,7 +67,7 @@ class GatewayAuthTest {
     @Inject
     RoleLookup roles;
 
-    @ConfigProperty(name = AuthServiceStub.URL_KEY)
+    @ConfigProperty(name = AuthProfile.AUTH_SERVICE_URL_KEY)
     String stubUrl;
 
     private DocServiceStub docService;

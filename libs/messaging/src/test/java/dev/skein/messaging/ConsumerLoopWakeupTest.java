@@ -1,5 +1,6 @@
 package dev.skein.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class ConsumerLoopWakeupTest {
             while (producing.get()) {
                 loop.toggleAndWake();
                 try {
-                    Thread.sleep(1);
+                    Thread.sleep(1); // the scenario's pace: a wake-up every millisecond
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -70,14 +71,13 @@ class ConsumerLoopWakeupTest {
                 producer.send(new ProducerRecord<>(TOPIC, 0, "k", Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
                 if (i % 100 == 0) {
                     producer.flush();
-                    Thread.sleep(20);
+                    Thread.sleep(20); // records arrive over a few seconds, among the wake-ups
                 }
             }
             producer.flush();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (loop.received().size() < RECORDS && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // until all arrived, or the loop started over (the assertions below then say how)
+            await().atMost(Duration.ofSeconds(60)).until(() -> loop.received().size() >= RECORDS
+                || loop.consumersCreated() > 1);
         } finally {
             producing.set(false);
             waker.join();

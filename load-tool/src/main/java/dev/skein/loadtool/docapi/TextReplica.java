@@ -15,22 +15,11 @@ public final class TextReplica {
     private final ConcurrentLinkedQueue<byte[]> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastArrival = new AtomicLong(System.nanoTime());
     private final Doc doc = new Doc();
-    private volatile int closeCode;
 
     /** Keeps one received update (sync answer or broadcast). */
     public void add(byte[] update, long arrivalNanos) {
         received.add(update);
         lastArrival.set(arrivalNanos);
-    }
-
-    /** Notes that the connection ended (with the WebSocket close code). */
-    public void closed(int code) {
-        closeCode = code == 0 ? -1 : code;
-    }
-
-    /** The close code of the connection, 0 while it is open. */
-    public int closeCode() {
-        return closeCode;
     }
 
     /** When the last update arrived (System.nanoTime). */

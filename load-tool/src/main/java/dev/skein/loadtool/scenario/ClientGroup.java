@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Clients opened together: at most {@code concurrency} handshakes and syncs in flight (a server
@@ -38,12 +39,18 @@ final class ClientGroup {
     }
 
     static void connectAndSync(List<YClient> clients, Connector connector, int concurrency, Duration timeout) {
+        connectAndSync(clients, c -> c.connect(connector).thenCompose(YClient::synced), concurrency, timeout);
+    }
+
+    /** The same for any kind of client, {@code connect} opening one and completing when it synced. */
+    static <C> void connectAndSync(List<C> clients, Function<C, CompletableFuture<?>> connect, int concurrency,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Semaphore slots = new Semaphore(Math.max(1, concurrency));
-        List<CompletableFuture<Long>> syncs = new ArrayList<>();
-        for (YClient client : clients) {
+        List<CompletableFuture<?>> syncs = new ArrayList<>();
+        for (C client : clients) {
             acquire(slots, deadline);
-            CompletableFuture<Long> synced = client.connect(connector).thenCompose(YClient::synced);
+            CompletableFuture<?> synced = connect.apply(client);
             synced.whenComplete((ok, failure) -> slots.release());
             syncs.add(synced);
         }

@@ -1,5 +1,6 @@
 package dev.skein.loadtool.scenario;
 
+import dev.skein.loadtool.client.ReconnectingReader;
 import dev.skein.loadtool.client.YClient;
 import dev.skein.loadtool.docapi.DocApi;
 import dev.skein.loadtool.docapi.PacedChunks;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A text stream into a document with connected readers: numbered chunks sent at a fixed rate in
  * one chunked request; afterwards every reader's text (its received updates applied to a Yjs
- * document) must be exactly the chunks in order.
+ * document) must be exactly the chunks in order. Readers behave as stock providers: one the server
+ * closes for a transient reason (a reader too slow for the stream, for example) reconnects and
+ * syncs, and the result says how often that happened and with which close codes.
  */
 final class StreamPhase {
 
@@ -45,24 +48,15 @@ final class StreamPhase {
             throw new ScenarioException("PUT schema answered " + schema.status() + ": " + schema.body());
         }
         List<TextReplica> replicas = new ArrayList<>();
-        List<YClient> clients = new ArrayList<>();
+        List<ReconnectingReader> clients = new ArrayList<>();
         for (int i = 0; i < readers; i++) {
             TextReplica replica = new TextReplica();
             replicas.add(replica);
-            clients.add(new YClient(context.readerTarget(), doc, new YClient.Listener() {
-                @Override
-                public void onUpdate(byte[] update, long arrivalNanos, boolean syncReply) {
-                    replica.add(update, arrivalNanos);
-                }
-
-                @Override
-                public void onClosed(int code, String reason) {
-                    replica.closed(code);
-                }
-            }));
+            clients.add(new ReconnectingReader(context.readerTarget(), doc, context.connector(),
+                    (update, arrivalNanos, syncReply) -> replica.add(update, arrivalNanos)));
         }
         try (PacedChunks body = new PacedChunks(width)) {
-            ClientGroup.connectAndSync(clients, context.connector(), 50, context.connectTimeout());
+            ClientGroup.connectAndSync(clients, ReconnectingReader::connectAndSync, 50, context.connectTimeout());
             context.pacer().resetLag();
             long start = System.nanoTime();
             CompletableFuture<DocApi.Answer> answer = api.stream(doc, "t", body.publisher());
@@ -101,8 +95,10 @@ final class StreamPhase {
             fields.put("stream_s", LatencySummary.round(streamSeconds));
             fields.put("readers", readers);
             fields.put("readers_with_the_whole_text", equal);
-            // readers do not reconnect: one closed by the server misses the rest
-            fields.put("readers_closed", replicas.stream().filter(r -> r.closeCode() != 0).count());
+            fields.put("readers_reconnected", clients.stream().filter(c -> c.reconnects() > 0).count());
+            fields.put("reconnects", clients.stream().mapToInt(ReconnectingReader::reconnects).sum());
+            fields.put("readers_gave_up", clients.stream().filter(ReconnectingReader::gaveUp).count());
+            fields.put("close_codes", closeCodes(clients));
             fields.put("document_text_complete", server.status() == 200 && server.body().equals(expected));
             if (equal < readers) {
                 fields.put("expected_characters", expected.length());
@@ -116,10 +112,19 @@ final class StreamPhase {
                     String.format(Locale.ROOT, "stream: %d chunks of %d characters at %.0f/s in %.1f s -> %s (%s updates)",
                             sent, width, rate, streamSeconds, streamed.status(), updates),
                     String.format(Locale.ROOT, "stream: %d of %d readers ended with the whole text in order -> %s",
-                            equal, readers, ok ? "OK" : "FAILED")));
+                            equal, readers, ok ? "OK" : "FAILED"),
+                    String.format(Locale.ROOT, "stream: %d readers reconnected (%d times) after closes %s",
+                            fields.get("readers_reconnected"), fields.get("reconnects"), fields.get("close_codes"))));
         } finally {
-            clients.forEach(YClient::close);
+            clients.forEach(ReconnectingReader::close);
         }
+    }
+
+    /** The close codes the server sent the readers, with how often, by code. */
+    private static Map<String, Integer> closeCodes(List<ReconnectingReader> clients) {
+        Map<String, Integer> codes = new java.util.TreeMap<>();
+        clients.forEach(c -> c.closeCodes().forEach((code, n) -> codes.merge(String.valueOf(code), n, Integer::sum)));
+        return codes;
     }
 
     /** The first index where {@code text} differs from {@code expected}, -1 if equal. */

@@ -1,5 +1,6 @@
 package dev.skein.presence.auth;
 
+import dev.skein.testkit.auth.AuthServiceStub;
 import dev.skein.testkit.kafka.KafkaTestResource;
 import dev.skein.testkit.keycloak.KeycloakTestResource;
 import dev.skein.testkit.keycloak.SkeinRealm;
@@ -15,6 +16,9 @@ import java.util.Map;
  */
 public class PresenceAuthProfile implements QuarkusTestProfile {
 
+    /** The service's setting for auth-service's URL, which the stub fills in. */
+    public static final String AUTH_SERVICE_URL_KEY = "skein.presence.auth.auth-service-url";
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
@@ -26,6 +30,7 @@ public class PresenceAuthProfile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(KafkaTestResource.class), new TestResourceEntry(RedisTestResource.class),
-                new TestResourceEntry(KeycloakTestResource.class), new TestResourceEntry(AuthServiceStub.class));
+                new TestResourceEntry(KeycloakTestResource.class), new TestResourceEntry(AuthServiceStub.class,
+                        Map.of(AuthServiceStub.URL_KEY_ARG, AUTH_SERVICE_URL_KEY)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.skein.presence.auth;
 
+import dev.skein.testkit.auth.AuthServiceStub;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -54,7 +55,7 @@ class PresenceAuthTest {
     @TestHTTPResource("/")
     URI base;
 
-    @ConfigProperty(name = AuthServiceStub.URL_KEY)
+    @ConfigProperty(name = PresenceAuthProfile.AUTH_SERVICE_URL_KEY)
     String stubUrl;
 
     @BeforeAll

@@ -9,6 +9,7 @@ import dev.skein.storage.layout.ObjectNames;
 import dev.skein.storage.layout.StoredName;
 import dev.skein.storage.layout.StoredObject;
 import dev.skein.storage.s3.ObjectStore;
+import dev.skein.storage.s3.StorageException;
 import dev.skein.ycrdt.id.DeleteSet;
 import dev.skein.ycrdt.update.Compaction;
 import java.util.ArrayList;
@@ -63,8 +64,22 @@ public final class DocumentReader {
      * @throws dev.skein.storage.format.StorageFormatException if it cannot be decoded
      */
     public byte[] read(StoredName name) {
-        byte[] bytes = store.get(name.key()).orElseThrow(() -> new ObjectVanishedException(name.key()));
+        byte[] bytes;
+        try {
+            bytes = store.get(name.key()).orElseThrow(() -> new ObjectVanishedException(name.key()));
+        } catch (StorageException e) {
+            // A server may fail a read of an object deleted while it read it (S3Proxy's file store
+            // answers 500 instead of NoSuchKey): gone now means vanished, as a compaction does.
+            if (stillListed(name)) {
+                throw e;
+            }
+            throw new ObjectVanishedException(name.key());
+        }
         return StoredObjectCodec.decode(name, bytes).updateV1();
+    }
+
+    private boolean stillListed(StoredName name) {
+        return store.list(name.key()).stream().anyMatch(listed -> listed.key().equals(name.key()));
     }
 
     /**

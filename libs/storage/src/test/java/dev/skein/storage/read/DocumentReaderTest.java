@@ -153,4 +153,71 @@ class DocumentReaderTest {
             : StoredObjectCodec.snapshot((SnapshotName) name, update, encoding);
         store.put(name.key(), object);
     }
+
+    /**
+     * The store of a server that fails the read of an object deleted while it read it (S3Proxy's
+     * file store answers 500): the first read of {@code racing} runs {@code meanwhile} (a
+     * compaction's work), then fails as that server does.
+     */
+    private static dev.skein.storage.s3.ObjectStore failingOnce(String racing, Runnable meanwhile) {
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        return new dev.skein.storage.s3.ObjectStore() {
+            @Override
+            public void ensureBucket() {
+                store.ensureBucket();
+            }
+
+            @Override
+            public void put(String key, byte[] content) {
+                store.put(key, content);
+            }
+
+            @Override
+            public java.util.Optional<byte[]> get(String key) {
+                if (key.equals(racing) && raced.compareAndSet(false, true)) {
+                    meanwhile.run();
+                    throw new dev.skein.storage.s3.StorageException("get " + key + ": 500 from the server", null);
+                }
+                return store.get(key);
+            }
+
+            @Override
+            public List<ListedObject> list(String prefix) {
+                return store.list(prefix);
+            }
+
+            @Override
+            public void delete(String key) {
+                store.delete(key);
+            }
+        };
+    }
+
+    @Test
+    void aBatchThatACompactionDeletesWhileItIsReadIsReadFromTheNewSnapshot() {
+        String doc = "doc-" + UUID.randomUUID();
+        byte[] a = TextUpdates.text(1, 0, "ab");
+        byte[] b = TextUpdates.text(1, 2, "cd");
+        BatchName first = new BatchName(doc, 0, 0, 3);
+        put(first, a, UpdateEncoding.V1);
+        put(new BatchName(doc, 0, 4, 9), b, UpdateEncoding.V1);
+        DocumentReader racing = new DocumentReader(failingOnce(first.key(), () -> {
+            put(new SnapshotName(doc, 0, 9), Compaction.mergeAndCompact(List.of(a, b)), UpdateEncoding.V2);
+            store.delete(first.key());
+            store.delete(new BatchName(doc, 0, 4, 9).key());
+        }));
+
+        LoadedDocument loaded = racing.load(doc).orElseThrow();
+        assertArrayEquals(Compaction.mergeAndCompact(List.of(a, b)), loaded.state());
+        assertEquals(List.of(new SnapshotName(doc, 0, 9)), loaded.read());
+    }
+
+    @Test
+    void aFailedReadOfAnObjectStillThereIsAStorageFailure() {
+        String doc = "doc-" + UUID.randomUUID();
+        BatchName only = new BatchName(doc, 0, 0, 3);
+        put(only, TextUpdates.text(1, 0, "ab"), UpdateEncoding.V1);
+        DocumentReader failing = new DocumentReader(failingOnce(only.key(), () -> { }));
+        assertThrows(dev.skein.storage.s3.StorageException.class, () -> failing.load(doc));
+    }
 }

@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds TCP ports that are free on 127.0.0.1, by letting the operating system pick them (bind to
@@ -19,6 +22,12 @@ public final class FreePorts {
 
     /** The host every testkit server binds to and every client connects to. */
     public static final String LOOPBACK_HOST = "127.0.0.1";
+
+    /** How many handed-out ports are remembered (a fraction of the ephemeral range). */
+    private static final int MAX_REMEMBERED = 4096;
+    /** How many already handed-out ports one call may meet before it gives up. */
+    private static final int MAX_SKIPPED = 1000;
+    private static final HandedOut HANDED_OUT = new HandedOut();
 
     private FreePorts() {
     }
@@ -39,10 +48,13 @@ public final class FreePorts {
     }
 
     /**
-     * {@code count} distinct free ports on 127.0.0.1.
+     * {@code count} distinct free ports on 127.0.0.1, none handed out before by this JVM.
      *
      * <p>All sockets stay bound until every port is chosen, so the operating system cannot hand
-     * out the same port twice.
+     * out the same port twice in one call. Ports handed out earlier are skipped because a caller
+     * may choose ports first and bind them later (the local run settles every service's port,
+     * then starts PostgreSQL, which picks its own): without the memory, the second pick could be
+     * a port the first one chose but nobody had bound yet.
      */
     public static int[] freePorts(int count) {
         if (count < 1) {
@@ -51,10 +63,16 @@ public final class FreePorts {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
+            int found = 0;
+            for (int attempts = 0; found < count; attempts++) {
+                if (attempts > count + MAX_SKIPPED) {
+                    throw new IllegalStateException("no free port on " + LOOPBACK_HOST + " that was not handed out before");
+                }
                 ServerSocket socket = new ServerSocket(0, 1, loopback());
                 sockets.add(socket);
-                ports[i] = socket.getLocalPort();
+                if (HANDED_OUT.remember(socket.getLocalPort())) {
+                    ports[found++] = socket.getLocalPort();
+                }
             }
             return ports;
         } catch (IOException e) {
@@ -63,6 +81,25 @@ public final class FreePorts {
             for (ServerSocket socket : sockets) {
                 closeQuietly(socket);
             }
+        }
+    }
+
+    /** Ports this JVM handed out, the oldest forgotten beyond a bound (the kernel rotates anyway). */
+    private static final class HandedOut {
+
+        private final Set<Integer> ports = new LinkedHashSet<>();
+
+        /** Remembers the port; false if it was handed out already. */
+        synchronized boolean remember(int port) {
+            if (!ports.add(port)) {
+                return false;
+            }
+            if (ports.size() > MAX_REMEMBERED) {
+                Iterator<Integer> oldest = ports.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            return true;
         }
     }
 

@@ -35,4 +35,16 @@ class FreePortsTest {
     void rejectsNonPositiveCount() {
         assertThrows(IllegalArgumentException.class, () -> FreePorts.freePorts(0));
     }
+
+    @Test
+    void aPortHandedOutIsNotHandedOutAgainByThisJvm() {
+        // the local run chooses every service's port first and binds them later; meanwhile
+        // PostgreSQL (or any other server) picks its own port: it must not get one of those
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int round = 0; round < 6; round++) {
+            for (int port : FreePorts.freePorts(400)) {
+                assertTrue(seen.add(port), "port " + port + " was handed out twice");
+            }
+        }
+    }
 }
