@@ -40,7 +40,7 @@ final class AuditAllowList {
             "Prometheus scrapes without credentials; counters and gauges without document ids or tokens "
                 + "(TokenLeakIT greps them for tokens)"),
         new Entry("gateway", "GET /q/openapi", Waiver.OPEN,
-            "the gateway has no HTTP security layer (it checks tokens on /ws/{docId} itself, audited separately); "
+            "the gateway secures no HTTP route (it checks tokens on /ws/{docId} when a connection opens, audited separately); "
                 + "the document lists its HTTP routes, none but the framework's, and holds no data"),
         new Entry("auth", "GET /documents", Waiver.ANY_CALLER,
             "every signed-in person lists the documents they themselves can open, nothing else"),

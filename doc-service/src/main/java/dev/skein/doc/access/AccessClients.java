@@ -4,6 +4,7 @@ import dev.skein.access.AccessSettings;
 import dev.skein.access.RoleLookup;
 import dev.skein.access.ServiceToken;
 import dev.skein.doc.rest.DocAuthConfig;
+import io.quarkus.oidc.client.OidcClients;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * doc-service's role lookups for people's calls and its own token (client {@code skein-doc}, realm
  * role {@code skein-service}, audience {@code skein-auth}), from {@code skein.doc.auth.*} and the
- * realm of {@code quarkus.oidc.auth-server-url}. Never asked while authentication is off, nor for
- * services (they are known by realm role).
+ * realm of {@code quarkus.oidc.auth-server-url}; the token comes from an OIDC client
+ * (quarkus-oidc-client) created from those settings on first use. Never asked while authentication
+ * is off, nor for services (they are known by realm role).
  */
 final class AccessClients {
 
@@ -23,8 +25,8 @@ final class AccessClients {
     @Produces
     @Singleton
     static ServiceToken serviceToken(DocAuthConfig config,
-            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> realmUrl) {
-        return new ServiceToken(settings(config, realmUrl));
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> realmUrl, OidcClients clients) {
+        return ServiceToken.of(settings(config, realmUrl), clients);
     }
 
     @Produces

@@ -44,6 +44,16 @@ final class AuthWsClient implements AutoCloseable {
         return new AuthWsClient(BasicWebSocketConnector.create().baseUri(base).path("/ws/" + docId + "?token=" + token));
     }
 
+    /**
+     * Connects with an {@code Authorization} header (which browsers cannot set on a WebSocket) and,
+     * unless null, {@code token} as a subprotocol.
+     */
+    static AuthWsClient withAuthorizationHeader(URI base, String docId, String header, String token) {
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path("/ws/" + docId)
+                .addHeader("Authorization", header);
+        return new AuthWsClient(token == null ? connector : connector.addSubprotocol("skein-auth").addSubprotocol(token));
+    }
+
     /** Connects without a token. */
     static AuthWsClient anonymous(URI base, String docId) {
         return new AuthWsClient(BasicWebSocketConnector.create().baseUri(base).path("/ws/" + docId));

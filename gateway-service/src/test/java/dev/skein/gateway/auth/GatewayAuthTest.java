@@ -175,6 +175,26 @@ class GatewayAuthTest {
     }
 
     @Test
+    void anAuthorizationHeaderIsNeitherACredentialNorARefusal() throws Exception {
+        String doc = newDoc();
+        grant(doc, "alice", "write");
+        String alice = token("alice");
+        // quarkus-oidc authenticates no HTTP request on its own: a bad header changes nothing ...
+        try (AuthWsClient client = AuthWsClient.withAuthorizationHeader(base, doc, "Bearer not.a.token", alice)) {
+            client.send(new SyncStep1(EMPTY_STATE_VECTOR));
+            client.awaitMessage(m -> m instanceof SyncStep2);
+            assertFalse(client.isClosed());
+        }
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/health/live"))
+                .header("Authorization", "Bearer not.a.token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        // ... and a good one is no way in: the token counts only as a subprotocol or in the query
+        try (AuthWsClient client = AuthWsClient.withAuthorizationHeader(base, doc, "Bearer " + alice, null)) {
+            assertEquals(CloseCodes.UNAUTHORIZED, client.awaitCloseCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void usersWithoutAccessAreClosedWith4403AndGroupGrantsCount() throws Exception {
         String doc = newDoc();
         grant(doc, "group:editors", "read");

@@ -1,38 +1,82 @@
 package dev.skein.access;
 
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.Tokens;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
+import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.Secret;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A service's own access token: the client-credentials grant of its service account. Reused until
- * shortly before it expires; callers asking while a request is under way share that request.
- * Never blocks.
+ * A service's own access token: the client-credentials grant of its service account, asked of the
+ * realm's token endpoint by a Quarkus OIDC client (quarkus-oidc-client). Reused until shortly
+ * before it expires; callers asking while a request is under way share that request; after a
+ * service refused it, {@link #invalidate()} makes the next caller ask for a new one. Never blocks.
+ *
+ * <p>The OIDC client does the grant (form, client authentication, the token endpoint's answer and
+ * its expiry); this class keeps the token between calls and bounds each request by the request
+ * timeout, so a token endpoint that never answers cannot hold later callers.
  */
 public class ServiceToken {
 
     /** A token this close to its expiry is renewed before use. */
     private static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
+    /** The lifetime assumed when the token endpoint tells none (no {@code expires_in}, not a JWT). */
+    private static final Duration UNKNOWN_LIFETIME = Duration.ofSeconds(60);
+    /** The id of the OIDC client each service creates for its own token. */
+    static final String CLIENT_ID = "skein-service-token";
 
     private record Issued(String token, Instant renewAt) {
     }
 
-    private final AccessSettings settings;
-    private final HttpClient http;
+    private final Uni<OidcClient> client;
+    private final Duration requestTimeout;
     private Issued current;
     private CompletableFuture<String> pending;
 
-    /** A token source for the client in {@code settings}. */
-    public ServiceToken(AccessSettings settings) {
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+    /**
+     * A token source asking {@code client}.
+     *
+     * @param requestTimeout how long one token request may take before it fails
+     */
+    public ServiceToken(OidcClient client, Duration requestTimeout) {
+        this(Uni.createFrom().item(client), requestTimeout);
+    }
+
+    private ServiceToken(Uni<OidcClient> client, Duration requestTimeout) {
+        this.client = client;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * The token source of the client in {@code settings}: an OIDC client for its token endpoint,
+     * client id and secret, created by {@code clients} when the first token is asked for (a service
+     * whose authentication is off never creates it).
+     */
+    public static ServiceToken of(AccessSettings settings, OidcClients clients) {
+        Uni<OidcClient> client = Uni.createFrom().deferred(() -> clients.newClient(clientConfig(settings)))
+                .memoize().indefinitely();
+        return new ServiceToken(client, settings.requestTimeout());
+    }
+
+    /**
+     * The OIDC client of {@code settings}: the client-credentials grant at the absolute token URL (no
+     * discovery, so nothing is asked of the realm before the first token), the secret sent as form
+     * parameters ({@code client_secret_post}), connections bounded by the request timeout.
+     */
+    static OidcClientConfig clientConfig(AccessSettings settings) {
+        return OidcClientConfig.builder()
+                .id(CLIENT_ID)
+                .tokenPath(settings.tokenUrl())
+                .discoveryEnabled(false)
+                .clientId(settings.clientId())
+                .credentials().clientSecret(settings.clientSecret(), Secret.Method.POST).end()
+                .grant(OidcClientConfig.Grant.Type.CLIENT)
+                .connectionTimeout(settings.requestTimeout())
+                .build();
     }
 
     /**
@@ -64,43 +108,25 @@ public class ServiceToken {
     }
 
     private CompletableFuture<String> request() {
-        String form = "grant_type=client_credentials&client_id=" + encode(settings.clientId())
-                + "&client_secret=" + encode(settings.clientSecret());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.tokenUrl()))
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-            if (failure != null) {
-                throw new AuthUnavailableException("token endpoint unreachable: " + failure.getMessage(), failure);
-            }
-            if (response.statusCode() != 200) {
-                // an error body may describe the client; it never holds a token
-                throw new AuthUnavailableException("token endpoint answered " + response.statusCode(), null);
-            }
-            return remember(response.body());
-        });
+        return client.flatMap(OidcClient::getTokens)
+                .ifNoItem().after(requestTimeout).fail()
+                .map(this::remember)
+                .onFailure(failure -> !(failure instanceof AuthUnavailableException))
+                // the failure's text may quote the token endpoint's error answer; it never holds a token
+                .transform(failure -> new AuthUnavailableException("no token from the token endpoint: " + failure, failure))
+                .subscribeAsCompletionStage();
     }
 
-    private String remember(String body) {
-        JsonObject answer;
-        try {
-            answer = new JsonObject(body);
-        } catch (RuntimeException e) {
-            throw new AuthUnavailableException("token endpoint answered no JSON", e);
-        }
-        String token = answer.getString("access_token");
+    private String remember(Tokens tokens) {
+        String token = tokens.getAccessToken();
         if (token == null) {
             throw new AuthUnavailableException("token endpoint answered without an access token", null);
         }
-        long lifetime = answer.getLong("expires_in", 60L);
+        Instant expiresAt = tokens.getAccessTokenExpiresAt() != null
+                ? Instant.ofEpochSecond(tokens.getAccessTokenExpiresAt()) : Instant.now().plus(UNKNOWN_LIFETIME);
         synchronized (this) {
-            current = new Issued(token, Instant.now().plusSeconds(lifetime).minus(RENEW_BEFORE));
+            current = new Issued(token, expiresAt.minus(RENEW_BEFORE));
         }
         return token;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -2,11 +2,21 @@ package dev.skein.access;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClientException;
+import io.quarkus.oidc.client.Tokens;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A token endpoint and auth-service's role route on one local HTTP server, counting calls: enough
  * to pin the lookups' caching and retries (the services' tests use the real auth-service and
- * Keycloak).
+ * Keycloak, and the real OIDC client). {@link #tokenClient()} stands in for the Quarkus OIDC client
+ * a service creates, which needs a running Quarkus application.
  */
 final class AuthServiceFake implements AutoCloseable {
 
@@ -64,6 +75,48 @@ final class AuthServiceFake implements AutoCloseable {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return new AccessSettings(base + "/", base + "/token", "skein-test", "secret", Duration.ofSeconds(2),
                 Duration.ofMinutes(1));
+    }
+
+    /**
+     * An {@link OidcClient} asking this server's token endpoint for a client-credentials grant, as
+     * the Quarkus OIDC client asks the realm's: lazily, a non-200 answer failing with
+     * {@link OidcClientException}.
+     */
+    OidcClient tokenClient() {
+        HttpClient http = HttpClient.newHttpClient();
+        URI tokenUrl = URI.create(settings().tokenUrl());
+        return new OidcClient() {
+            @Override
+            public Uni<Tokens> getTokens(Map<String, String> additionalGrantParameters) {
+                HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+                return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                        .map(response -> {
+                            if (response.statusCode() != 200) {
+                                throw new OidcClientException(response.body());
+                            }
+                            JsonObject grant = new JsonObject(response.body());
+                            long expiresAt = Instant.now().getEpochSecond() + grant.getLong("expires_in");
+                            return new Tokens(grant.getString("access_token"), expiresAt, null, null, null, grant,
+                                    "skein-test");
+                        });
+            }
+
+            @Override
+            public Uni<Tokens> refreshTokens(String refreshToken, Map<String, String> additionalGrantParameters) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Uni<Boolean> revokeAccessToken(String accessToken, Map<String, String> additionalParameters) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -22,7 +22,7 @@ class RoleLookupTest {
     @BeforeEach
     void start() throws Exception {
         auth = new AuthServiceFake();
-        token = new ServiceToken(auth.settings());
+        token = new ServiceToken(auth.tokenClient(), auth.settings().requestTimeout());
         roles = new RoleLookup(auth.settings(), token);
     }
 
@@ -91,7 +91,8 @@ class RoleLookupTest {
         token.invalidate();
         assertThrows(AuthUnavailableException.class, () -> roles.lookupNow("doc-f", "alice", Set.of()));
         auth.close();
-        RoleLookup unreachable = new RoleLookup(auth.settings(), new ServiceToken(auth.settings()));
+        RoleLookup unreachable = new RoleLookup(auth.settings(),
+                new ServiceToken(auth.tokenClient(), auth.settings().requestTimeout()));
         assertThrows(AuthUnavailableException.class, () -> unreachable.lookupNow("doc-f", "alice", Set.of()));
     }
 

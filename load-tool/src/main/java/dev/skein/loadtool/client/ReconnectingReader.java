@@ -111,6 +111,11 @@ public final class ReconnectingReader {
         YClient next = newClient();
         current = next;
         next.connect(connector).whenComplete((ok, failure) -> {
+            if (failure == null && stopped) {
+                // closed while this connection was being opened
+                next.close();
+                return;
+            }
             if (failure == null) {
                 reconnects.incrementAndGet();
                 synchronized (this) {

@@ -1,7 +1,6 @@
 package dev.skein.loadtool.scenario;
 
 import dev.skein.loadtool.client.ReconnectingReader;
-import dev.skein.loadtool.client.YClient;
 import dev.skein.loadtool.docapi.DocApi;
 import dev.skein.loadtool.docapi.PacedChunks;
 import dev.skein.loadtool.docapi.TextReplica;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -122,7 +122,7 @@ final class StreamPhase {
 
     /** The close codes the server sent the readers, with how often, by code. */
     private static Map<String, Integer> closeCodes(List<ReconnectingReader> clients) {
-        Map<String, Integer> codes = new java.util.TreeMap<>();
+        Map<String, Integer> codes = new TreeMap<>();
         clients.forEach(c -> c.closeCodes().forEach((code, n) -> codes.merge(String.valueOf(code), n, Integer::sum)));
         return codes;
     }
