@@ -62,9 +62,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/docs/{id}/versions")
 public class VersionResource {
 
-    private static final String VERSION_EXAMPLE = "{\"version\":1834,\"time\":1765022400000,\"label\":\"before review\","
-        + "\"authors\":[\"alice\",\"svc-summarizer\"],\"bytes\":812,\"trigger\":\"request\",\"labelledBy\":\"alice\"}";
-
     private final StoredHistory history;
     private final VersionRequester requester;
     private final DocumentReader current;
@@ -90,7 +87,9 @@ public class VersionResource {
         description = "Each: version (the update-topic offset it covers up to), time (epoch ms), label, authors (who "
             + "changed the document since the previous listed version), bytes (what storing it costs), trigger "
             + "(idle, interval, request), labelledBy. Empty for a document without history.")
-    @APIResponse(responseCode = "200", description = "[" + VERSION_EXAMPLE + ", …]")
+    @APIResponse(responseCode = "200", description = "the versions, newest first", content = @Content(
+        mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "versions", value = VersionExamples.LIST)))
+    @APIResponse(responseCode = "403", description = "no read access to the document")
     @APIResponse(responseCode = "409", description = "no storage configured: history-unavailable")
     public Response list(@PathParam("id") String id) {
         metrics.rest("get-versions");
@@ -104,9 +103,12 @@ public class VersionResource {
         description = "Body {\"label\": …} (optional, at most " + VersionRequest.MAX_LABEL_LENGTH + " characters). "
             + "persistence-service records it and answers; the version is then listed.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-        examples = @ExampleObject(name = "label", value = "{\"label\":\"before review\"}")))
-    @APIResponse(responseCode = "201", description = VERSION_EXAMPLE, headers = @Header(name = "Location"))
+        examples = @ExampleObject(name = "label", value = VersionExamples.TAKE_REQUEST)))
+    @APIResponse(responseCode = "201", description = "the version as listed", headers = @Header(name = "Location"),
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "taken",
+            value = VersionExamples.TAKEN)))
     @APIResponse(responseCode = "400", description = "invalid id, body or label")
+    @APIResponse(responseCode = "403", description = "no write access to the document")
     @APIResponse(responseCode = "404", description = "the document has no content")
     @APIResponse(responseCode = "409", description = "the document has no history (history-off), or no storage here")
     @APIResponse(responseCode = "503", description = "Kafka or the reply listener not ready")
@@ -157,7 +159,9 @@ public class VersionResource {
     @Path("/{version}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
     @Operation(summary = "The document at a version as one Yjs update (what a yjs client loads to show it read-only)")
-    @APIResponse(responseCode = "200", description = "Yjs v1 update (?format=v2 for v2)")
+    @APIResponse(responseCode = "200", description = "Yjs v1 update (?format=v2 for v2)",
+        content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM))
+    @APIResponse(responseCode = "403", description = "no read access to the document")
     @APIResponse(responseCode = "404", description = "no such version")
     public Response update(@PathParam("id") String id, @PathParam("version") String version,
             @Parameter(description = "v1 (default) or v2") @QueryParam("format") String format) {
@@ -177,7 +181,9 @@ public class VersionResource {
     @Operation(summary = "The document at a version as JSON, exactly as GET /docs/{id}/content shows the current one",
         description = "Roots typed by ?root=NAME:TYPE, else by the version's schema, else inferred "
             + "(headers Skein-Root-Types, Skein-Inferred-Roots); ?text=delta gives texts as deltas.")
-    @APIResponse(responseCode = "200", description = "{\"NAME\": …}")
+    @APIResponse(responseCode = "200", description = "{\"NAME\": …}", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+        examples = @ExampleObject(name = "content", value = VersionExamples.CONTENT)))
+    @APIResponse(responseCode = "403", description = "no read access to the document")
     @APIResponse(responseCode = "404", description = "no such version")
     public Response content(@PathParam("id") String id, @PathParam("version") String version,
             @Parameter(description = "NAME:TYPE, repeatable") @QueryParam("root") List<String> roots,
@@ -206,8 +212,10 @@ public class VersionResource {
             + "delta holds the text of both versions, each added or removed run marked "
             + "ychange: {type: added|removed, user: Yjs client, by: principal}; other roots as JSON before and after. "
             + "Roots as for content (?root=, else the later version's schema, else inferred).")
-    @APIResponse(responseCode = "200", description = "the diff")
+    @APIResponse(responseCode = "200", description = "the diff", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+        examples = @ExampleObject(name = "diff", value = VersionExamples.DIFF)))
     @APIResponse(responseCode = "400", description = "to= missing or not later")
+    @APIResponse(responseCode = "403", description = "no read access to the document")
     @APIResponse(responseCode = "404", description = "either is not a version")
     public Response diff(@PathParam("id") String id, @PathParam("version") String version,
             @QueryParam("to") String to, @Parameter(description = "NAME:TYPE, repeatable") @QueryParam("root") List<String> roots) {
@@ -253,7 +261,10 @@ public class VersionResource {
             + "maps set differing keys and delete keys the version lacks; arrays and XML replace the differing "
             + "middle) and applies them through the owner like POST /docs/{id}/edits: history moves forward, open "
             + "editors see ordinary updates, and restoring a later version undoes it. Roots as for content.")
-    @APIResponse(responseCode = "200", description = "{\"version\": V, \"ops\": N, \"edits\": [owner's answers]}")
+    @APIResponse(responseCode = "200", description = "{\"version\": V, \"ops\": N, \"edits\": [owner's answers]} (ops 0: "
+        + "the content is the version's already)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "restored", value = VersionExamples.RESTORED)))
+    @APIResponse(responseCode = "403", description = "no write access to the document")
     @APIResponse(responseCode = "404", description = "no such version")
     @APIResponse(responseCode = "422", description = "the version holds what edits cannot write, or an edit was refused")
     @APIResponse(responseCode = "503", description = "the owner did not answer in time")
