@@ -166,13 +166,15 @@ public class VersionResource {
     public Response update(@PathParam("id") String id, @PathParam("version") String version,
             @Parameter(description = "v1 (default) or v2") @QueryParam("format") String format) {
         metrics.rest("get-version");
-        if (format != null && !"v1".equals(format) && !"v2".equals(format)) {
-            return Problem.badRequest("invalid-format", "format must be v1 or v2");
-        }
-        return withVersion(id, version, (versions, v) -> versions.update(id, v)
-            .map(update -> Response.ok("v2".equals(format) ? Updates.convertUpdateFormatV1ToV2(update) : update,
-                MediaType.APPLICATION_OCTET_STREAM).build())
-            .orElseGet(() -> noVersion(id, v)));
+        return withVersion(id, version, (versions, v) -> {
+            if (format != null && !"v1".equals(format) && !"v2".equals(format)) {
+                return Problem.badRequest("invalid-format", "format must be v1 or v2");
+            }
+            return versions.update(id, v)
+                .map(update -> Response.ok("v2".equals(format) ? Updates.convertUpdateFormatV1ToV2(update) : update,
+                    MediaType.APPLICATION_OCTET_STREAM).build())
+                .orElseGet(() -> noVersion(id, v));
+        });
     }
 
     @GET
@@ -189,19 +191,22 @@ public class VersionResource {
             @Parameter(description = "NAME:TYPE, repeatable") @QueryParam("root") List<String> roots,
             @Parameter(description = "string (default) or delta") @QueryParam("text") String text) {
         metrics.rest("get-version-content");
-        Response badText = ContentAnswer.checkTextParameter(text);
-        if (badText != null) {
-            return badText;
-        }
-        Map<String, RootType> named;
-        try {
-            named = ContentAnswer.namedRoots(roots);
-        } catch (IllegalArgumentException e) {
-            return Problem.badRequest("invalid-parameter", e.getMessage());
-        }
-        return withVersion(id, version, (versions, v) -> versions.document(id, v)
-            .map(doc -> ContentAnswer.render(doc, named, text))
-            .orElseGet(() -> noVersion(id, v)));
+        // parameters are judged after the access check: who may not read learns nothing from a 400
+        return withVersion(id, version, (versions, v) -> {
+            Response badText = ContentAnswer.checkTextParameter(text);
+            if (badText != null) {
+                return badText;
+            }
+            Map<String, RootType> named;
+            try {
+                named = ContentAnswer.namedRoots(roots);
+            } catch (IllegalArgumentException e) {
+                return Problem.badRequest("invalid-parameter", e.getMessage());
+            }
+            return versions.document(id, v)
+                .map(doc -> ContentAnswer.render(doc, named, text))
+                .orElseGet(() -> noVersion(id, v));
+        });
     }
 
     @GET
@@ -220,14 +225,14 @@ public class VersionResource {
     public Response diff(@PathParam("id") String id, @PathParam("version") String version,
             @QueryParam("to") String to, @Parameter(description = "NAME:TYPE, repeatable") @QueryParam("root") List<String> roots) {
         metrics.rest("get-version-diff");
-        Map<String, RootType> named;
-        try {
-            named = ContentAnswer.namedRoots(roots);
-        } catch (IllegalArgumentException e) {
-            return Problem.badRequest("invalid-parameter", e.getMessage());
-        }
         long later = number(to);
         return withVersion(id, version, (versions, v) -> {
+            Map<String, RootType> named;
+            try {
+                named = ContentAnswer.namedRoots(roots);
+            } catch (IllegalArgumentException e) {
+                return Problem.badRequest("invalid-parameter", e.getMessage());
+            }
             if (later <= v) {
                 return Problem.badRequest("invalid-parameter", "to= must name a later version");
             }
@@ -271,13 +276,13 @@ public class VersionResource {
     public Response restore(@PathParam("id") String id, @PathParam("version") String version,
             @Parameter(description = "NAME:TYPE, repeatable") @QueryParam("root") List<String> roots) {
         metrics.rest("post-version-restore");
-        Map<String, RootType> named;
-        try {
-            named = ContentAnswer.namedRoots(roots);
-        } catch (IllegalArgumentException e) {
-            return Problem.badRequest("invalid-parameter", e.getMessage());
-        }
         return withHistory(id, Need.WRITE, versions -> {
+            Map<String, RootType> named;
+            try {
+                named = ContentAnswer.namedRoots(roots);
+            } catch (IllegalArgumentException e) {
+                return Problem.badRequest("invalid-parameter", e.getMessage());
+            }
             long v = number(version);
             if (v < 0) {
                 return Problem.badRequest("invalid-parameter", "a version is a non-negative number");
