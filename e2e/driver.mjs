@@ -38,6 +38,10 @@
 //   {"cmd":"jsonOfState","state":"<base64>","delta":false}  the same for a fresh Y.Doc holding a state
 //   {"cmd":"followChanges","records":["<change record JSON>", ...],"initial":"{…}"}  what a follower
 //        without Yjs holds after applying the records' changes to the initial JSON (change-follower.mjs)
+// Version history (VersionHistoryIT) adds:
+//   {"cmd":"jsonOfUpdates","updates":["<base64>", ...],"delta":false}  the same for a fresh Y.Doc that
+//        applied these Yjs v1 updates in order (the update log cut at a version)
+//   "state" also reports "remoteUpdates": how many updates the client applied from its provider
 // Answers: {"id":1,"ok":true,"result":...} or {"id":1,"ok":false,"error":"..."}.
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -87,7 +91,9 @@ const commands = {
       params
     })
     const closeCodes = []
-    const entry = { ydoc, provider, closeCodes, gaveUp: false }
+    const entry = { ydoc, provider, closeCodes, gaveUp: false, remoteUpdates: 0 }
+    // what reaches the document from the server (the provider is the origin of what it applies)
+    ydoc.on('update', (update, origin) => { if (origin === provider) entry.remoteUpdates++ })
     provider.on('connection-close', (event) => {
       if (!event) return
       closeCodes.push(event.code)
@@ -146,6 +152,11 @@ const commands = {
     Y.applyUpdate(ydoc, Buffer.from(state, 'base64'))
     return { json: rootsJson(ydoc, delta) }
   },
+  jsonOfUpdates ({ updates, delta }) {
+    const ydoc = new Y.Doc()
+    for (const update of updates) Y.applyUpdate(ydoc, Buffer.from(update, 'base64'))
+    return { json: rootsJson(ydoc, delta) }
+  },
   followChanges ({ records, initial }) {
     return { json: JSON.stringify(followChanges(records, initial ? JSON.parse(initial) : {})) }
   },
@@ -183,9 +194,10 @@ const commands = {
     return { length: text.length, sha256: createHash('sha256').update(text).digest('hex'), synced: provider.synced }
   },
   state ({ client: name }) {
-    const { ydoc, provider, closeCodes, gaveUp } = client(name)
+    const { ydoc, provider, closeCodes, gaveUp, remoteUpdates } = client(name)
     return {
       text: ydoc.getText('t').toString(),
+      remoteUpdates,
       synced: provider.synced,
       connected: provider.wsconnected,
       closeCodes,

@@ -21,6 +21,8 @@ import { SharingApi, openableDocuments } from './sharing.js'
 import { PresenceApi } from './presence.js'
 import { showDocuments, showHere, showRole, showSession, showSharing, showSignIn } from './panels.js'
 import { appendText, timestampLine } from './service-edit.js'
+import { HistoryApi } from './history.js'
+import { showHistory } from './history-panel.js'
 
 // The shared type's name; any client that wants to read or write the editor's text (tests,
 // backend services) uses the same name.
@@ -163,12 +165,43 @@ async function openEditor (params, statusLine, signedIn) {
   })
   // For tests and the curious: the document, its text and the provider.
   window.skein = { ydoc, ytext, provider, view }
+  // what follows the user's role: the editor, and taking and restoring versions
+  const onRole = [(role) => view.dispatch({ effects: editable.reconfigure(readOnly(role)) })]
+  let role = signedIn ? signedIn.role : 'write'
   if (signedIn) {
-    followRole(doc, signedIn, (role) => view.dispatch({ effects: editable.reconfigure(readOnly(role)) }))
+    followRole(doc, signedIn, (next) => {
+      role = next
+      onRole.forEach((follow) => follow(next))
+    })
   }
   view.focus()
   window.addEventListener('pagehide', () => provider.destroy())
   offerServiceEdit(doc, signedIn)
+  offerHistory(doc, signedIn, ytext).then((history) => {
+    if (history) {
+      history.setWritable(isWritable(role))
+      onRole.push((next) => history.setWritable(isWritable(next)))
+    }
+  })
+}
+
+/**
+ * When config.json names doc-service (`docServiceUrl`), shows the History panel: the document's
+ * versions from doc-service's version endpoints, called with the user's token as the
+ * service-edit button calls the edit endpoint. Resolves to the panel (null without doc-service).
+ */
+async function offerHistory (doc, signedIn, ytext) {
+  const config = await loadConfig().catch(() => null)
+  if (!config || typeof config.docServiceUrl !== 'string') {
+    return null
+  }
+  const api = new HistoryApi({
+    docServiceUrl: config.docServiceUrl,
+    doc,
+    root: TEXT_NAME,
+    token: async () => signedIn ? signedIn.session.accessToken() : null
+  })
+  return showHistory(document.getElementById('history'), api, ytext)
 }
 
 /**
@@ -285,8 +318,12 @@ function exampleUsers (session) {
   return session.settings.exampleUsers.filter((user) => user !== session.user)
 }
 
+function isWritable (role) {
+  return role === 'write' || role === 'owner'
+}
+
 function readOnly (role) {
-  const writable = role === 'write' || role === 'owner'
+  const writable = isWritable(role)
   return [EditorState.readOnly.of(!writable), EditorView.editable.of(writable)]
 }
 

@@ -183,7 +183,8 @@ function badge (role) {
   return el('span', { className: `badge badge-role-${role}` }, role)
 }
 
-function el (tag, properties, ...children) {
+/** A new element with these properties (attributes for `list` and `pattern`) and children. */
+export function el (tag, properties, ...children) {
   const element = document.createElement(tag)
   for (const [key, value] of Object.entries(properties)) {
     if (key === 'list' || key === 'pattern') {

@@ -13,12 +13,14 @@ import java.util.List;
  * All five services with authentication on, as in a deployment, on real servers: a Kafka broker,
  * Redis, PostgreSQL, an S3-API server and the JVM's shared Keycloak with the skein realm. One
  * instance of each service; the gateway asks auth-service for roles and presence-service for the
- * join greeting, presence-service and doc-service ask auth-service for people's roles.
+ * join greeting, presence-service and doc-service ask auth-service for people's roles; doc-service
+ * and persistence-service share the storage (documents and version history).
  */
 final class SecuredStack implements AutoCloseable {
 
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final String issuer;
+    private final String bootstrapServers;
     private final Services services;
     private final Services.Instance auth;
     private final Services.Instance doc;
@@ -35,17 +37,28 @@ final class SecuredStack implements AutoCloseable {
      * @param gatewayOptions further JVM options of the gateway
      */
     SecuredStack(Path root, Path logs, List<String> everyService, String... gatewayOptions) {
+        this(root, logs, everyService, List.of(), gatewayOptions);
+    }
+
+    /**
+     * As {@link #SecuredStack(Path, Path, List, String...)}, with further JVM options of
+     * persistence-service ({@code persistenceOptions}, e.g. its {@code skein.history.*}).
+     */
+    SecuredStack(Path root, Path logs, List<String> everyService, List<String> persistenceOptions,
+            String... gatewayOptions) {
         try {
             issuer = SharedKeycloak.issuer();
             KafkaBroker broker = remember(KafkaBroker.start());
+            bootstrapServers = broker.bootstrapServers();
             RedisServer redis = remember(RedisServer.start());
             PostgresServer postgres = remember(PostgresServer.start());
             S3Server s3 = remember(S3Server.start());
             services = new Services(root, logs, broker.bootstrapServers(), everyService);
             auth = services.authService("auth", postgres.reactiveUrl(), PostgresServer.USER, issuer);
-            doc = services.docServiceWithAuth("doc", issuer, auth.http());
+            // as deployed, doc-service loads documents from storage and reads version history there
+            doc = services.docServiceWithAuth("doc", issuer, auth.http(), s3.endpoint(), s3.accessKey(), s3.secretKey());
             persistence = services.persistenceServiceWithAuth("persistence", issuer, s3.endpoint(), s3.accessKey(),
-                s3.secretKey());
+                s3.secretKey(), persistenceOptions.toArray(String[]::new));
             presence = services.presenceServiceWithAuth("presence", redis.uri(), issuer, auth.http());
             List<String> gatewayArgs = new ArrayList<>(List.of("-Dskein.gateway.awareness.presence-url=" + presence.http(),
                 // the greeting is asynchronous; a loaded test machine must not make it fall back
@@ -87,6 +100,11 @@ final class SecuredStack implements AutoCloseable {
     /** The realm's issuer. */
     String issuer() {
         return issuer;
+    }
+
+    /** The broker's bootstrap servers. */
+    String bootstrapServers() {
+        return bootstrapServers;
     }
 
     /** Every service, gateway last. */

@@ -129,27 +129,40 @@ final class Services {
 
     /**
      * Starts a doc-service instance that checks tokens of {@code issuer} and asks auth-service at
-     * {@code authServiceUrl} for people's roles (not waiting for readiness).
+     * {@code authServiceUrl} for people's roles, and loads documents from and reads version history
+     * in the storage persistence-service writes ({@code s3}: endpoint, access key, secret key), as
+     * deployed (not waiting for readiness).
      */
-    Instance docServiceWithAuth(String name, String issuer, String authServiceUrl) {
-        return start(name, root.resolve("doc-service/target/quarkus-app/quarkus-run.jar"),
+    Instance docServiceWithAuth(String name, String issuer, String authServiceUrl, String s3Endpoint, String accessKey,
+            String secretKey) {
+        List<String> args = new ArrayList<>(List.of(
             "-Dskein.doc.instance-id=" + name, "-Dskein.doc.session-timeout=6s",
             "-Dskein.doc.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer,
             "-Dskein.doc.auth.client-secret=" + SkeinRealm.DOC_SECRET,
-            "-Dskein.doc.auth.auth-service-url=" + authServiceUrl);
+            "-Dskein.doc.auth.auth-service-url=" + authServiceUrl));
+        args.addAll(storageOptions(s3Endpoint, accessKey, secretKey));
+        return start(name, root.resolve("doc-service/target/quarkus-app/quarkus-run.jar"), args.toArray(String[]::new));
+    }
+
+    private static List<String> storageOptions(String s3Endpoint, String accessKey, String secretKey) {
+        return List.of(
+            "-Dskein.storage.endpoint=" + s3Endpoint,
+            "-Dskein.storage.access-key=" + accessKey,
+            "-Dskein.storage.secret-key=" + secretKey);
     }
 
     /**
      * Starts a persistence-service instance storing into {@code s3} (endpoint, access key, secret
-     * key) that checks tokens of {@code issuer} (not waiting for readiness).
+     * key) that checks tokens of {@code issuer} (not waiting for readiness); {@code extra} are
+     * further JVM options, e.g. {@code -Dskein.history.idle=1h}.
      */
     Instance persistenceServiceWithAuth(String name, String issuer, String s3Endpoint, String accessKey,
-            String secretKey) {
+            String secretKey, String... extra) {
+        List<String> args = new ArrayList<>(storageOptions(s3Endpoint, accessKey, secretKey));
+        args.addAll(List.of("-Dskein.persistence.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer));
+        args.addAll(List.of(extra));
         return start(name, root.resolve("persistence-service/target/quarkus-app/quarkus-run.jar"),
-            "-Dskein.storage.endpoint=" + s3Endpoint,
-            "-Dskein.storage.access-key=" + accessKey,
-            "-Dskein.storage.secret-key=" + secretKey,
-            "-Dskein.persistence.auth.enabled=true", "-Dquarkus.oidc.auth-server-url=" + issuer);
+            args.toArray(String[]::new));
     }
 
     /** Starts a doc-service instance (not waiting for readiness). */

@@ -26,9 +26,10 @@ final class YjsClients implements AutoCloseable {
 
     /**
      * What a client sees; {@code gaveUp}: the provider stopped reconnecting for good (y-websocket
-     * 3.1's {@code closed} event).
+     * 3.1's {@code closed} event); {@code remoteUpdates}: how many updates it applied from the server.
      */
-    record State(String text, boolean synced, boolean connected, List<Integer> closeCodes, boolean gaveUp) {
+    record State(String text, boolean synced, boolean connected, List<Integer> closeCodes, boolean gaveUp,
+            int remoteUpdates) {
     }
 
     /** The shared array "log" as a client holds it (see {@link #burst}). */
@@ -203,7 +204,8 @@ final class YjsClients implements AutoCloseable {
         List<Integer> codes = new ArrayList<>();
         result.get("closeCodes").forEach(code -> codes.add(code.asInt()));
         return new State(result.get("text").asText(), result.get("synced").asBoolean(),
-            result.get("connected").asBoolean(), codes, result.get("gaveUp").asBoolean());
+            result.get("connected").asBoolean(), codes, result.get("gaveUp").asBoolean(),
+            result.get("remoteUpdates").asInt());
     }
 
     /** Inserts {@code text} at {@code index} of the shared text "t". */
@@ -225,6 +227,14 @@ final class YjsClients implements AutoCloseable {
     String jsonOfState(byte[] state, boolean delta) {
         return send(JSON.createObjectNode().put("cmd", "jsonOfState")
             .put("state", java.util.Base64.getEncoder().encodeToString(state)).put("delta", delta)).get("json").asText();
+    }
+
+    /** The same for a fresh yjs document that applied {@code updates} (Yjs v1) in order. */
+    String jsonOfUpdates(List<byte[]> updates, boolean delta) {
+        ObjectNode command = JSON.createObjectNode().put("cmd", "jsonOfUpdates").put("delta", delta);
+        com.fasterxml.jackson.databind.node.ArrayNode encoded = command.putArray("updates");
+        updates.forEach(update -> encoded.add(java.util.Base64.getEncoder().encodeToString(update)));
+        return send(command).get("json").asText();
     }
 
     /** What a follower without Yjs holds after the change records (values, in order), from {@code initial}. */

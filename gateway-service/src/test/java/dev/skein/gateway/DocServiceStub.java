@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.WakeupException;
 public final class DocServiceStub implements AutoCloseable {
 
     private final Map<String, List<byte[]>> updates = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> principals = new ConcurrentHashMap<>();
     private final List<SyncRequest> requests = new CopyOnWriteArrayList<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -63,6 +64,11 @@ public final class DocServiceStub implements AutoCloseable {
         return updates.getOrDefault(docId, List.of());
     }
 
+    /** The principal header of each update seen for a document, in order ("" when absent). */
+    public List<String> principalsOf(String docId) {
+        return principals.getOrDefault(docId, List.of());
+    }
+
     /** Produces an update record of the document as another instance would, and waits for Kafka's acknowledgement. */
     public void produceUpdate(String docId, byte[] update, String origin) throws Exception {
         int partitions = producer.partitionsFor(Topics.UPDATES_DEFAULT).size();
@@ -82,6 +88,8 @@ public final class DocServiceStub implements AutoCloseable {
                     RecordKind kind = RecordKind.of(record.headers()).orElse(null);
                     if (kind == RecordKind.UPDATE) {
                         updates.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>()).add(record.value());
+                        principals.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>())
+                            .add(dev.skein.contract.DocumentRecords.principal(record).orElse(""));
                     } else if (kind == RecordKind.SYNC_REQUEST) {
                         SyncRequest request = SyncRequest.fromRecord(record);
                         requests.add(request);

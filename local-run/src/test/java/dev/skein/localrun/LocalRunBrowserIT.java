@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * without authentication ({@code --no-auth}) and with it (sign-in, sharing, read-only):
  * text and the named, coloured caret cross from one gateway to the other; without authentication,
  * the page's service-edit button appends a timestamp through doc-service's edit endpoint and it
- * shows in two editors on different gateways (browser-test/service-edit.mjs).
+ * shows in two editors on different gateways (browser-test/service-edit.mjs), and the History
+ * panel takes a version, shows it against the later text and restores it into both editors
+ * (browser-test/history.mjs).
  * browser-test/collab.mjs does the browsing; its screenshots land in target/browser-test/ for humans.
  */
 class LocalRunBrowserIT {
@@ -67,6 +69,14 @@ class LocalRunBrowserIT {
                 "--chromium", TestSettings.chromium().toString());
         assertTrue(serviceEdit.contains("\"ok\":true"), serviceEdit);
         assertTrue(serviceEdit.contains("[service edit "), serviceEdit);
+
+        // the History panel: take a version, type on, view it against the current text, restore it
+        String history = NodeScripts.run(BROWSER_TIMEOUT, "history.mjs",
+                "--editor", ready.editorUrl(),
+                "--doc", "history-" + UUID.randomUUID().toString().substring(0, 8),
+                "--out", screenshots.toString(),
+                "--chromium", TestSettings.chromium().toString());
+        assertTrue(history.contains("\"ok\":true"), history);
         launcher.sigterm();
         assertEquals(143, launcher.awaitExit(Duration.ofSeconds(90)), launcher.describe());
     }

@@ -25,6 +25,8 @@ public class PersistenceTestProfile implements QuarkusTestProfile {
             "skein.persistence.commit-interval", "100ms",
             "skein.persistence.compaction.batch-threshold", Integer.toString(COMPACTION_THRESHOLD),
             "skein.persistence.compaction.keep-snapshots", "1",
+            // these tests are about batches and snapshots; history has its own profile
+            "skein.history.enabled", "false",
             "skein.storage.bucket", "persistence-test");
     }
 }

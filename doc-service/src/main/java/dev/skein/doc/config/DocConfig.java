@@ -108,4 +108,19 @@ public interface DocConfig {
     /** Text streams per live document whose anchors are remembered. */
     @WithDefault("64")
     int streamsPerDocument();
+
+    /** Version history ({@code skein.doc.history.*}). */
+    History history();
+
+    /** Version history served from storage (persistence-service records the versions). */
+    interface History {
+
+        /** Decoded version objects kept in memory (objects never change under a name). */
+        @WithDefault("1000")
+        int cachedVersions();
+
+        /** How long {@code POST /docs/{id}/versions} waits for persistence-service's answer. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
 }

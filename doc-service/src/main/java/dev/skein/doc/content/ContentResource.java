@@ -17,14 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -72,38 +69,17 @@ public class ContentResource {
         if (refused != null) {
             return refused;
         }
-        if (text != null && !"string".equals(text) && !"delta".equals(text)) {
-            return Problem.badRequest("invalid-parameter", "text must be string or delta");
+        Response badText = ContentAnswer.checkTextParameter(text);
+        if (badText != null) {
+            return badText;
         }
-        Map<String, RootType> named = new LinkedHashMap<>();
-        for (String root : roots) {
-            int colon = root.lastIndexOf(':');
-            RootType type = colon <= 0 ? null : RootType.fromApiName(root.substring(colon + 1)).orElse(null);
-            if (type == null) {
-                return Problem.badRequest("invalid-parameter", "root must be NAME:TYPE with TYPE text, array, map or xml");
-            }
-            named.put(root.substring(0, colon), type);
+        Map<String, RootType> named;
+        try {
+            named = ContentAnswer.namedRoots(roots);
+        } catch (IllegalArgumentException e) {
+            return Problem.badRequest("invalid-parameter", e.getMessage());
         }
-        return withDocument(id, doc -> {
-            Map<String, RootTyping.TypedRoot> typed;
-            try {
-                typed = RootTyping.type(doc, named);
-            } catch (IllegalArgumentException e) {
-                return Problem.unprocessable("wrong-type", e.getMessage());
-            }
-            String json;
-            try {
-                json = ContentJson.render(doc, typed, "delta".equals(text));
-            } catch (IllegalArgumentException e) {
-                return Problem.unprocessable("not-json", "the document holds a value JSON cannot show: " + e.getMessage());
-            }
-            return Response.ok(json, MediaType.APPLICATION_JSON)
-                .header(ROOT_TYPES, typed.values().stream().map(t -> enc(t.name()) + "=" + t.type().apiName())
-                    .collect(Collectors.joining(",")))
-                .header(INFERRED, typed.values().stream().filter(t -> t.source() == RootTyping.Source.INFERRED)
-                    .map(t -> enc(t.name())).collect(Collectors.joining(",")))
-                .build();
-        });
+        return withDocument(id, doc -> ContentAnswer.render(doc, named, text));
     }
 
     @GET
@@ -172,8 +148,5 @@ public class ContentResource {
         }
     }
 
-    private static String enc(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8);
-    }
 
 }

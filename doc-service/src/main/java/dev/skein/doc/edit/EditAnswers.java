@@ -10,13 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Turns an owner's edit reply into the HTTP answer. */
-final class EditAnswers {
+public final class EditAnswers {
 
     private EditAnswers() {
     }
 
     /** Waits for the reply and answers: 200 with the owner's result, 422 for a refusal, 503 otherwise. */
-    static Response await(CompletableFuture<EditReply> pending, String docId, DocMetrics metrics) {
+    public static Response await(CompletableFuture<EditReply> pending, String docId, DocMetrics metrics) {
         try {
             return answer(pending.get());
         } catch (ExecutionException e) {
@@ -31,7 +31,7 @@ final class EditAnswers {
         }
     }
 
-    static Response answer(EditReply reply) {
+    public static Response answer(EditReply reply) {
         return switch (reply.outcome()) {
             case APPLIED -> Response.ok(reply.bodyText(), MediaType.APPLICATION_JSON).build();
             case REJECTED -> EditProblem.of(reply.failedOp(), reply.bodyText());

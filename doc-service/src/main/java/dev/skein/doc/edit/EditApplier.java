@@ -75,6 +75,10 @@ public final class EditApplier {
         if (op instanceof EditOp.TextInsert ins) {
             YText text = (YText) target;
             int index = insertIndex(i, ins, text);
+            if (ins.embed() != null) {
+                text.insertEmbed(index, ins.embed(), ins.attributes() == null ? Map.of() : ins.attributes());
+                return Base64.getEncoder().encodeToString(RelativePosition.fromTypeIndex(text, index + 1, -1).encode());
+            }
             if (ins.attributes() == null) {
                 text.insert(index, ins.text());
             } else {

@@ -18,6 +18,10 @@ public final class EditExamples {
     /** {@code text.format} (null removes an attribute). */
     public static final String TEXT_FORMAT = """
         {"ops":[{"op":"text.format","root":"title","index":0,"length":5,"attributes":{"bold":null,"italic":true}}]}""";
+    /** {@code text.insert} of an embed (an object, as Quill's images or mentions), without formatting. */
+    public static final String TEXT_EMBED = """
+        {"ops":[{"op":"text.insert","root":"title","index":"end","embed":{"image":"https://example.com/chart.png"},\
+        "attributes":{}}]}""";
     /** {@code map.set} with a nested type as the value, and {@code map.delete}. */
     public static final String MAP = """
         {"ops":[{"op":"map.set","root":"meta","key":"owner","value":"ops-team"},\
@@ -37,6 +41,10 @@ public final class EditExamples {
         {"op":"xml.setAttribute","root":"body","path":[0],"name":"align","value":"center"},\
         {"op":"xml.removeAttribute","root":"body","path":[0],"name":"align"},\
         {"op":"xml.delete","root":"body","index":1,"length":1}],"roots":{"body":"xml"}}""";
+    /** {@code xml.insert} of a paragraph holding formatted text, as yjs's {@code toDelta()} gives it. */
+    public static final String XML_DELTA = """
+        {"ops":[{"op":"xml.insert","root":"body","index":"end","nodes":[{"element":"paragraph","children":[\
+        {"delta":[{"insert":"Owner: "},{"insert":"ops","attributes":{"bold":true}}]}]}]}]}""";
     /** {@code schema.set} (as {@code PUT /docs/{id}/schema} does). */
     public static final String SCHEMA = """
         {"ops":[{"op":"schema.set","roots":{"title":"text","tags":"array","meta":"map","body":"xml"}}]}""";

@@ -39,9 +39,13 @@ public sealed interface EditOp {
     record Relative(byte[] encoded) implements Position {
     }
 
-    /** {@code text.insert}: {@code text} at a position, with formatting; with {@code stream}, after that stream's previous chunk. */
+    /**
+     * {@code text.insert}: {@code text} at a position, with formatting; with {@code stream}, after
+     * that stream's previous chunk; or instead of text an {@code embed} (a JSON object, as Quill's
+     * and yjs's {@code insertEmbed}), then {@code text} is empty.
+     */
     record TextInsert(String root, List<Object> path, Position at, String text, Map<String, Object> attributes,
-            String stream) implements EditOp {
+            String stream, Object embed) implements EditOp {
         public String name() {
             return "text.insert";
         }

@@ -103,10 +103,19 @@ public final class EditOps {
         List<Object> path = f.path();
         return switch (name) {
             case "text.insert" -> {
-                f.only("index", "position", "text", "attributes", "stream");
+                f.only("index", "position", "text", "embed", "attributes", "stream");
                 String stream = f.optionalString("stream");
                 EditOp.Position at = f.has("index") || f.has("position") || stream == null ? f.position() : null;
-                yield new EditOp.TextInsert(root, path, at, f.string("text"), f.attributes(false), stream);
+                if (f.has("embed")) {
+                    if (f.has("text") || stream != null) {
+                        throw new EditRejectedException(i, "text.insert takes \"text\" or \"embed\", not both, and no stream with an embed");
+                    }
+                    if (!(m.get("embed") instanceof Map<?, ?>)) {
+                        throw new EditRejectedException(i, "\"embed\" must be a JSON object");
+                    }
+                    yield new EditOp.TextInsert(root, path, at, "", f.attributes(false), null, m.get("embed"));
+                }
+                yield new EditOp.TextInsert(root, path, at, f.string("text"), f.attributes(false), stream, null);
             }
             case "text.delete" -> {
                 f.only("index", "length");

@@ -34,11 +34,13 @@ public class EditResource {
 
     static final String OPS_DOC = """
         Operations (fields exactly so; "path" = map keys and list indexes from the root to a nested type, optional):
-        text.insert {root, index: N | "end" | position: base64 relative position, text, attributes?};
+        text.insert {root, index: N | "end" | position: base64 relative position, text, attributes?}
+        or with an embed object instead of text: text.insert {root, index | position, embed: {...}, attributes?};
         text.delete {root, index, length}; text.format {root, index, length, attributes (null removes)};
         map.set {root, key, value}; map.delete {root, key};
         array.insert {root, index: N | "end" | position, values: [...]}; array.delete {root, index, length};
-        xml.insert {root, index | position, nodes: [{"element":"p","attributes":{},"children":[...]} | {"text":"..."}]};
+        xml.insert {root, index | position, nodes: [{"element":"p","attributes":{},"children":[...]} | {"text":"..."}
+        | {"delta":[{"insert":"text or embed object","attributes":{...}?}, ...]} (formatted XML text)]};
         xml.delete {root, index, length}; xml.setAttribute {root, path, name, value}; xml.removeAttribute {root, path, name};
         schema.set {roots: {"name": "text|array|map|xml"}}.
         Values of map.set / array.insert are JSON, or nested types {"$ytext": "..."}, {"$ymap": {...}}, {"$yarray": [...]}.
@@ -68,7 +70,9 @@ public class EditResource {
         @ExampleObject(name = "map.set and map.delete", value = EditExamples.MAP),
         @ExampleObject(name = "nested text (path)", value = EditExamples.NESTED),
         @ExampleObject(name = "array.insert and array.delete", value = EditExamples.ARRAY),
+        @ExampleObject(name = "text.insert of an embed", value = EditExamples.TEXT_EMBED),
         @ExampleObject(name = "xml.insert, xml.setAttribute, xml.removeAttribute, xml.delete", value = EditExamples.XML),
+        @ExampleObject(name = "xml.insert of formatted text (delta)", value = EditExamples.XML_DELTA),
         @ExampleObject(name = "schema.set", value = EditExamples.SCHEMA)}))
     @APIResponse(responseCode = "200", description = "applied: {docId, partition, offset of the update, stateVector, positions}")
     @APIResponse(responseCode = "413", description = "body larger than skein.doc.max-edit-bytes")

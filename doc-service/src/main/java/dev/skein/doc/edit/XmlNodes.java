@@ -1,15 +1,19 @@
 package dev.skein.doc.edit;
 
 import dev.skein.ycrdt.types.AbstractType;
+import dev.skein.ycrdt.types.Delta;
 import dev.skein.ycrdt.types.YXmlElement;
 import dev.skein.ycrdt.types.YXmlText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * XML nodes of {@code xml.insert}: {@code {"element":"p","attributes":{"k":"v"}?,"children":[…]?}}
- * or {@code {"text":"…"}}.
+ * or {@code {"text":"…"}}, or a text with formatting {@code {"delta":[{"insert":"a","attributes":{"bold":true}},…]}}
+ * (runs as yjs's {@code toDelta()} gives them; an insert may be an embed object).
  */
 final class XmlNodes {
 
@@ -24,6 +28,20 @@ final class XmlNodes {
         if (m.containsKey("text")) {
             if (m.size() != 1 || !(m.get("text") instanceof String)) {
                 throw new EditRejectedException(op, "an XML text node is {\"text\":\"…\"}");
+            }
+            return;
+        }
+        if (m.containsKey("delta")) {
+            if (m.size() != 1 || !(m.get("delta") instanceof List<?> runs)) {
+                throw new EditRejectedException(op, "a formatted XML text node is {\"delta\":[{\"insert\":…,\"attributes\":{…}?}]}");
+            }
+            for (Object run : runs) {
+                if (!(run instanceof Map<?, ?> r) || !(r.get("insert") instanceof String || r.get("insert") instanceof Map<?, ?>)
+                        || r.containsKey("attributes") && !(r.get("attributes") instanceof Map<?, ?>)
+                        || !Set.of("insert", "attributes").containsAll(r.keySet())) {
+                    throw new EditRejectedException(op, "each run of an XML text's delta is {\"insert\": string or embed object, "
+                        + "\"attributes\": {…}?}");
+                }
             }
             return;
         }
@@ -54,6 +72,21 @@ final class XmlNodes {
         Map<?, ?> m = (Map<?, ?>) node;
         if (m.containsKey("text")) {
             return new YXmlText((String) m.get("text"));
+        }
+        if (m.get("delta") instanceof List<?> runs) {
+            YXmlText text = new YXmlText();
+            List<Delta> delta = new ArrayList<>();
+            for (Object run : runs) {
+                Map<?, ?> r = (Map<?, ?>) run;
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                if (r.get("attributes") instanceof Map<?, ?> attrs) {
+                    attrs.forEach((k, v) -> attributes.put((String) k, v));
+                }
+                delta.add(new Delta.Insert(r.get("insert"), attributes));
+            }
+            // applied when the node is integrated, as yjs does with prelim content
+            text.applyDelta(delta);
+            return text;
         }
         YXmlElement element = new YXmlElement((String) m.get("element"));
         if (m.get("attributes") instanceof Map<?, ?> attrs) {

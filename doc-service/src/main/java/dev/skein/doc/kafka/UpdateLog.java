@@ -151,6 +151,9 @@ public class UpdateLog extends ConsumerLoop {
             answer(record);
         } else if (kind == RecordKind.EDIT_REQUEST) {
             edit(record);
+        } else if (kind == RecordKind.VERSION_REQUEST) {
+            // persistence-service's: in the document's order on purpose, nothing for doc-service
+            return;
         } else {
             skip(record, "unknown-kind", "unknown kind");
         }

@@ -6,6 +6,7 @@ import dev.skein.contract.RecordHeaders;
 import dev.skein.contract.RecordKind;
 import dev.skein.contract.SyncReply;
 import dev.skein.contract.SyncReplyAssembler;
+import dev.skein.contract.VersionReply;
 import dev.skein.doc.config.DocConfig;
 import dev.skein.messaging.ConsumerLoop;
 import dev.skein.messaging.InstanceId;
@@ -26,7 +27,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Receives the sync replies to this instance's REST reads and the edit replies to its edits: it assigns itself the one reply
+ * Receives the sync replies to this instance's REST reads, the edit replies to its edits and
+ * persistence-service's version replies to its version requests: it assigns itself the one reply
  * partition its instance id maps to, from the end, and joins chunked replies with bounded memory.
  */
 @Singleton
@@ -38,6 +40,7 @@ public class ReplyListener extends ConsumerLoop {
     private final InstanceId instanceId;
     private final Map<String, CompletableFuture<SyncReply>> awaited = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<EditReply>> awaitedEdits = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<VersionReply>> awaitedVersions = new ConcurrentHashMap<>();
     private final SyncReplyAssembler assembler;
 
     ReplyListener(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId, DocConfig config) {
@@ -68,6 +71,20 @@ public class ReplyListener extends ConsumerLoop {
         return Map.entry(correlationId, future);
     }
 
+    /** Registers interest in a version reply; returns its correlation id and the future completed by it. */
+    public Map.Entry<String, CompletableFuture<VersionReply>> expectVersion() {
+        String correlationId = UUID.randomUUID().toString();
+        CompletableFuture<VersionReply> future = new CompletableFuture<>();
+        awaitedVersions.put(correlationId, future);
+        future.whenComplete((reply, failure) -> awaitedVersions.remove(correlationId));
+        return Map.entry(correlationId, future);
+    }
+
+    /** The instance id replies are addressed to. */
+    public String replyTo() {
+        return instanceId.value();
+    }
+
     @Override
     protected void beforeConnect() throws Exception {
         layout.load();
@@ -89,8 +106,13 @@ public class ReplyListener extends ConsumerLoop {
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (RecordKind.of(record.headers()).orElse(null) == RecordKind.EDIT_REPLY) {
+            RecordKind kind = RecordKind.of(record.headers()).orElse(null);
+            if (kind == RecordKind.EDIT_REPLY) {
                 editReply(record);
+                continue;
+            }
+            if (kind == RecordKind.VERSION_REPLY) {
+                versionReply(record);
                 continue;
             }
             SyncReplyAssembler.Outcome outcome = assembler.accept(record);
@@ -118,6 +140,22 @@ public class ReplyListener extends ConsumerLoop {
             future.complete(EditReply.fromRecord(record));
         } catch (MalformedRecordException e) {
             future.completeExceptionally(e);
+        }
+    }
+
+    private void versionReply(ConsumerRecord<String, byte[]> record) {
+        if (!instanceId.value().equals(record.key())) {
+            // another instance's reply in the same partition
+            return;
+        }
+        try {
+            VersionReply reply = VersionReply.fromRecord(record);
+            CompletableFuture<VersionReply> future = awaitedVersions.get(reply.correlationId());
+            if (future != null) {
+                future.complete(reply);
+            }
+        } catch (MalformedRecordException e) {
+            // no correlation id to fail: the request times out
         }
     }
 

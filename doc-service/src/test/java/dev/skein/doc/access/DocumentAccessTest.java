@@ -128,6 +128,29 @@ class DocumentAccessTest {
         unchanged(doc);
     }
 
+    @Test
+    void versionsAreReadWithReadAndTakenOrRestoredWithWrite() {
+        String doc = seeded();
+        String noRole = TestClients.token("test-doc-access-no-role", List.of(SkeinRealm.DOC_CLIENT), List.of(), 0);
+        String ops = SharedKeycloak.tokens().clientCredentials(SkeinRealm.OPS_CLIENT, SkeinRealm.OPS_SECRET);
+        as(null).get("/docs/{id}/versions", doc).then().statusCode(401);
+        as(noRole).get("/docs/{id}/versions", doc).then().statusCode(403);
+        as(noRole).get("/docs/{id}/versions/1/content", doc).then().statusCode(403);
+        // parameters are judged only after the access check: a bad one tells a stranger nothing
+        as(noRole).get("/docs/{id}/versions/x/content?root=bad&text=bad", doc).then().statusCode(403);
+        as(noRole).get("/docs/{id}/versions/1/diff?to=x&root=bad", doc).then().statusCode(403);
+        as(noRole).get("/docs/{id}/versions/1?format=bad", doc).then().statusCode(403);
+        as(ops).post("/docs/{id}/versions/1/restore?root=bad", doc).then().statusCode(403);
+        // an operator may read: past the access check, this doc-service has no storage, so no history
+        as(ops).get("/docs/{id}/versions", doc).then().statusCode(409)
+            .body("type", equalTo("urn:skein:problem:history-unavailable"));
+        as(ops).contentType("application/json").body("{\"label\":\"x\"}").post("/docs/{id}/versions", doc)
+            .then().statusCode(403);
+        as(ops).post("/docs/{id}/versions/1/restore", doc).then().statusCode(403);
+        as(serviceToken()).post("/docs/{id}/versions/1/restore", doc).then().statusCode(409);
+        unchanged(doc);
+    }
+
     private static String person(String name) {
         return SharedKeycloak.tokens().password(SkeinRealm.WEB_CLIENT, name, name);
     }

@@ -20,9 +20,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document names every endpoint and every operation type, and its example edit
- * requests are real: applied one after the other to a new document they all succeed (against a
- * real broker) and give the content this test expects.
+ * The OpenAPI document names every endpoint and every operation type (the embed and formatted
+ * XML text forms too), and its example edit requests are real: applied one after the other to a
+ * new document they all succeed (against a real broker) and give the content this test expects.
+ * Every version endpoint shows an example answer and names the access refusal.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -43,15 +44,20 @@ class OpenApiTest {
     @Test
     void everyEndpointIsDocumented() {
         Map<?, ?> paths = (Map<?, ?>) openApi().get("paths");
-        Map<String, Set<String>> expected = Map.of(
-            "/docs/{id}", Set.of("get"),
-            "/docs/{id}/state-vector", Set.of("get"),
-            "/docs/{id}/updates", Set.of("post"),
-            "/docs/{id}/content", Set.of("get"),
-            "/docs/{id}/text/{root}", Set.of("get"),
-            "/docs/{id}/schema", Set.of("get", "put"),
-            "/docs/{id}/edits", Set.of("post"),
-            "/docs/{id}/text/{root}/stream", Set.of("post"));
+        Map<String, Set<String>> expected = Map.ofEntries(
+            Map.entry("/docs/{id}", Set.of("get")),
+            Map.entry("/docs/{id}/state-vector", Set.of("get")),
+            Map.entry("/docs/{id}/updates", Set.of("post")),
+            Map.entry("/docs/{id}/content", Set.of("get")),
+            Map.entry("/docs/{id}/text/{root}", Set.of("get")),
+            Map.entry("/docs/{id}/schema", Set.of("get", "put")),
+            Map.entry("/docs/{id}/edits", Set.of("post")),
+            Map.entry("/docs/{id}/text/{root}/stream", Set.of("post")),
+            Map.entry("/docs/{id}/versions", Set.of("get", "post")),
+            Map.entry("/docs/{id}/versions/{version}", Set.of("get")),
+            Map.entry("/docs/{id}/versions/{version}/content", Set.of("get")),
+            Map.entry("/docs/{id}/versions/{version}/diff", Set.of("get")),
+            Map.entry("/docs/{id}/versions/{version}/restore", Set.of("post")));
         expected.forEach((path, methods) -> {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
             Map<?, ?> operations = (Map<?, ?>) paths.get(path);
@@ -75,9 +81,12 @@ class OpenApiTest {
             assertTrue(allExamples.contains("\"op\":\"" + op + "\""), op + " has an example");
         }
         String doc = "openapi-" + UUID.randomUUID();
-        for (String name : List.of("text.insert", "text.delete", "text.format", "map.set and map.delete",
-                "nested text (path)", "array.insert and array.delete",
-                "xml.insert, xml.setAttribute, xml.removeAttribute, xml.delete", "schema.set")) {
+        assertTrue(description.contains("embed: {...}"), "text.insert of an embed described");
+        assertTrue(description.contains("{\"delta\":[{\"insert\""), "xml.insert of formatted text described");
+        for (String name : List.of("text.insert", "text.delete", "text.format", "text.insert of an embed",
+                "map.set and map.delete", "nested text (path)", "array.insert and array.delete",
+                "xml.insert, xml.setAttribute, xml.removeAttribute, xml.delete", "xml.insert of formatted text (delta)",
+                "schema.set")) {
             // the generator shows a JSON example as the JSON value itself
             Object value = ((Map<?, ?>) examples.get(name)).get("value");
             String body = value instanceof String text ? text : Json.stringify(value);
@@ -86,13 +95,38 @@ class OpenApiTest {
         }
         Object content = Json.parse(given().get("/docs/{id}/content", doc).then().statusCode(200).extract().asString());
         assertEquals(sorted(Json.parse("""
-            {"title":"notes","meta":{"summary":"first draft"},"tags":[2,{"k":true}],"body":"<paragraph>Decisions</paragraph>"}""")),
+            {"title":"notes","meta":{"summary":"first draft"},"tags":[2,{"k":true}],\
+            "body":"<paragraph>Decisions</paragraph><paragraph>Owner: <bold>ops</bold></paragraph>"}""")),
             sorted(content));
-        assertEquals("[{\"insert\":\"notes\",\"attributes\":{\"italic\":true}}]", Json.stringify(((Map<?, ?>) Json.parse(
+        assertEquals("[{\"insert\":\"notes\",\"attributes\":{\"italic\":true}},{\"insert\":{\"image\":"
+            + "\"https://example.com/chart.png\"}}]", Json.stringify(((Map<?, ?>) Json.parse(
             given().get("/docs/{id}/content?root=title:text&text=delta", doc).then().statusCode(200).extract().asString()))
             .get("title")));
         assertEquals(sorted(Json.parse("{\"roots\":{\"title\":\"text\",\"tags\":\"array\",\"meta\":\"map\",\"body\":\"xml\"}}")),
             sorted(Json.parse(given().get("/docs/{id}/schema", doc).then().statusCode(200).extract().asString())));
+    }
+
+    @Test
+    void everyVersionEndpointHasAnExampleAnswer() {
+        Map<?, ?> paths = (Map<?, ?>) openApi().get("paths");
+        Map<String, String> answers = Map.of(
+            "get /docs/{id}/versions", "200",
+            "post /docs/{id}/versions", "201",
+            "get /docs/{id}/versions/{version}/content", "200",
+            "get /docs/{id}/versions/{version}/diff", "200",
+            "post /docs/{id}/versions/{version}/restore", "200");
+        answers.forEach((route, status) -> {
+            String[] methodAndPath = route.split(" ");
+            Map<?, ?> operation = (Map<?, ?>) ((Map<?, ?>) paths.get(methodAndPath[1])).get(methodAndPath[0]);
+            Map<?, ?> content = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) operation.get("responses")).get(status)).get("content");
+            Map<?, ?> examples = (Map<?, ?>) ((Map<?, ?>) content.get("application/json")).get("examples");
+            assertTrue(examples != null && !examples.isEmpty(), route + " has an example answer");
+            assertTrue(((Map<?, ?>) operation.get("responses")).containsKey("403"), route + " names the access refusal");
+        });
+        Map<?, ?> take = (Map<?, ?>) ((Map<?, ?>) paths.get("/docs/{id}/versions")).get("post");
+        Object label = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) take.get("requestBody")).get("content"))
+            .get("application/json")).get("examples")).get("label")).get("value");
+        assertEquals(Map.of("label", "before review"), label instanceof String text ? Json.parse(text) : label);
     }
 
     private static Object sorted(Object value) {

@@ -67,6 +67,7 @@ class OwnedDocumentsTest {
             public int streamMaxInFlight() { return 256; }
             public int streamChunkBytes() { return 16384; }
             public int streamsPerDocument() { return 64; }
+            public History history() { return null; }
         };
     }
 

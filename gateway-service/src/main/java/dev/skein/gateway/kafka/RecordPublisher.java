@@ -27,9 +27,13 @@ public class RecordPublisher {
         this.instanceId = instanceId;
     }
 
-    /** Produces a validated Yjs update of a document. */
-    public CompletableFuture<Void> update(String docId, byte[] update, String origin) {
-        return send(DocumentRecords.update(topics.updates(), layout.updatePartitionOf(docId), docId, update, origin));
+    /**
+     * Produces a validated Yjs update of a document, tagged with the connection's principal (version
+     * history names who changed what by it).
+     */
+    public CompletableFuture<Void> update(String docId, byte[] update, String origin, String principal) {
+        return send(DocumentRecords.update(topics.updates(), layout.updatePartitionOf(docId), docId, update, origin,
+            principal));
     }
 
     /**

@@ -128,7 +128,7 @@ public class MessageHandler {
             session.send(PermissionDenied.readOnly());
             return;
         }
-        watch(session, publisher.update(session.docId(), update, session.origin()));
+        watch(session, publisher.update(session.docId(), update, session.origin(), session.principal()));
         // after the hand-over to the producer, never before: see UpdateFanout
         fanout.sent(session, update);
     }

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -223,6 +224,7 @@ class GatewayAuthTest {
             alice.send(new SyncUpdate(alices));
             await().atMost(Duration.ofSeconds(20)).until(() -> produced(doc, alices));
             assertFalse(produced(doc, bobs), "a reader's update must not reach Kafka");
+            assertEquals(List.of("alice"), docService.principalsOf(doc), "updates name who made them");
             bob.awaitMessage(m -> m.equals(new SyncUpdate(alices)));
             assertFalse(bob.isClosed());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skein.contract.AwarenessRecords;
 import dev.skein.gateway.DocServiceStub;
 import dev.skein.gateway.Stubs;
 import dev.skein.gateway.TestUpdates;
@@ -132,6 +133,7 @@ class GatewayProtocolTest {
             client.send(new SyncStep2(offline));
             await().atMost(Duration.ofSeconds(20)).until(() -> docService.updatesOf(doc).size() == 1);
             assertArrayEquals(offline, docService.updatesOf(doc).get(0));
+            assertEquals(List.of(AwarenessRecords.ANONYMOUS), docService.principalsOf(doc), "auth off: anonymous");
             client.send(new SyncStep2(new byte[] {0, 0}));
             client.send(new SyncStep1(EMPTY_STATE_VECTOR));
             client.awaitMessage(m -> m instanceof SyncStep1);

@@ -9,7 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code awareness} records on the awareness topic.
  *
  * <p>Record layout: key = document id, value = the Yjs update (v1) or the y-protocols awareness
- * update, headers {@link RecordHeaders#KIND} and {@link RecordHeaders#ORIGIN}. Producers put the
+ * update, headers {@link RecordHeaders#KIND}, {@link RecordHeaders#ORIGIN} and (updates of known
+ * callers) {@link RecordHeaders#PRINCIPAL}. Producers put the
  * record into partition {@link Partitions#forDocument} and validate the value before producing.
  */
 public final class DocumentRecords {
@@ -21,6 +22,22 @@ public final class DocumentRecords {
     public static ProducerRecord<String, byte[]> update(
             String topic, int partition, String docId, byte[] update, String origin) {
         return build(RecordKind.UPDATE, topic, partition, docId, update, origin);
+    }
+
+    /**
+     * An {@code update} record written on behalf of {@code principal} (header
+     * {@link RecordHeaders#PRINCIPAL}): who made the change, for version history.
+     */
+    public static ProducerRecord<String, byte[]> update(
+            String topic, int partition, String docId, byte[] update, String origin, String principal) {
+        ProducerRecord<String, byte[]> record = update(topic, partition, docId, update, origin);
+        RecordHeaders.put(record.headers(), RecordHeaders.PRINCIPAL, principal);
+        return record;
+    }
+
+    /** The {@link RecordHeaders#PRINCIPAL} of a consumed record, if any. */
+    public static Optional<String> principal(ConsumerRecord<String, byte[]> record) {
+        return RecordHeaders.get(record.headers(), RecordHeaders.PRINCIPAL);
     }
 
     /** An {@code awareness} record. */

@@ -37,11 +37,17 @@ public final class RecordHeaders {
      */
     public static final String GATEWAY = "skein-gateway";
     /**
-     * The authenticated principal of the connection an awareness record came from
-     * ({@link AwarenessRecords#ANONYMOUS} until connections are authenticated); on an
-     * {@link RecordKind#EDIT_REQUEST} and the update it produced, the caller of the REST API.
+     * The authenticated principal of the connection an awareness or update record came from
+     * ({@link AwarenessRecords#ANONYMOUS} when connections are not authenticated); on an
+     * {@link RecordKind#EDIT_REQUEST} and the update it produced, the caller of the REST API (on any
+     * update produced by a service, the caller it acted for). Version history names a version's
+     * authors by it.
      */
     public static final String PRINCIPAL = "skein-principal";
+    /** The version a {@link RecordKind#VERSION_REPLY} is about: the offset it was recorded at (decimal). */
+    public static final String VERSION = "skein-version";
+    /** How a version request ended, on a {@link RecordKind#VERSION_REPLY}: see {@link VersionReply.Outcome}. */
+    public static final String VERSION_OUTCOME = "skein-version-outcome";
 
     /** How an edit request ended, on an {@link RecordKind#EDIT_REPLY}: see {@link EditReply.Outcome}. */
     public static final String EDIT_OUTCOME = "skein-edit-outcome";

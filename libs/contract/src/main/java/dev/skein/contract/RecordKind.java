@@ -30,7 +30,16 @@ public enum RecordKind {
      * On the awareness topic: a gateway instance is alive. Key and {@link RecordHeaders#GATEWAY}:
      * its instance id; empty value. See {@link AwarenessRecords#heartbeat}.
      */
-    GATEWAY_HEARTBEAT("gateway-heartbeat");
+    GATEWAY_HEARTBEAT("gateway-heartbeat"),
+    /**
+     * On the update topic: record a version of the keyed document covering every record before
+     * this one in its partition; value = the label (UTF-8, empty for none); headers
+     * {@link RecordHeaders#CORRELATION_ID}, {@link RecordHeaders#REPLY_TO}, optionally
+     * {@link RecordHeaders#PRINCIPAL}. persistence-service acts on it in log order. See {@link VersionRequest}.
+     */
+    VERSION_REQUEST("version-request"),
+    /** On the sync-reply topic: persistence-service's answer to a {@link #VERSION_REQUEST}. See {@link VersionReply}. */
+    VERSION_REPLY("version-reply");
 
     private final String wireName;
 

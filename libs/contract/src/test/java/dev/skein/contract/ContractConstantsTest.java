@@ -35,6 +35,8 @@ class ContractConstantsTest {
         assertEquals("skein-part", RecordHeaders.PART);
         assertEquals("skein-parts", RecordHeaders.PARTS);
         assertEquals("skein-principal", RecordHeaders.PRINCIPAL);
+        assertEquals("skein-version", RecordHeaders.VERSION);
+        assertEquals("skein-version-outcome", RecordHeaders.VERSION_OUTCOME);
         assertEquals("skein-edit-outcome", RecordHeaders.EDIT_OUTCOME);
         assertEquals("skein-offset", RecordHeaders.OFFSET);
         assertEquals("skein-failed-op", RecordHeaders.FAILED_OP);
@@ -46,6 +48,12 @@ class ContractConstantsTest {
         assertEquals("sync-request", RecordKind.SYNC_REQUEST.wireName());
         assertEquals("sync-reply", RecordKind.SYNC_REPLY.wireName());
         assertEquals("awareness", RecordKind.AWARENESS.wireName());
+        assertEquals("version-request", RecordKind.VERSION_REQUEST.wireName());
+        assertEquals("version-reply", RecordKind.VERSION_REPLY.wireName());
+        assertEquals("recorded", VersionReply.Outcome.RECORDED.wireName());
+        assertEquals("empty", VersionReply.Outcome.EMPTY.wireName());
+        assertEquals("history-off", VersionReply.Outcome.HISTORY_OFF.wireName());
+        assertEquals(200, VersionRequest.MAX_LABEL_LENGTH);
         assertEquals("edit-request", RecordKind.EDIT_REQUEST.wireName());
         assertEquals("edit-reply", RecordKind.EDIT_REPLY.wireName());
         assertEquals("doc-change", RecordKind.DOC_CHANGE.wireName());

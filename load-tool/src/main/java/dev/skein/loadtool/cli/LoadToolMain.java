@@ -9,6 +9,7 @@ import dev.skein.loadtool.scenario.BigDocScenario;
 import dev.skein.loadtool.scenario.ColdStartScenario;
 import dev.skein.loadtool.scenario.DocApiScenario;
 import dev.skein.loadtool.scenario.FanoutScenario;
+import dev.skein.loadtool.scenario.HistoryScenario;
 import dev.skein.loadtool.scenario.IdleScenario;
 import dev.skein.loadtool.scenario.RestartScenario;
 import dev.skein.loadtool.scenario.RunContext;
@@ -90,6 +91,7 @@ public final class LoadToolMain {
             case IdleScenario.NAME -> new IdleScenario(options);
             case RestartScenario.NAME -> new RestartScenario(options);
             case StorageScenario.NAME -> new StorageScenario(options);
+            case HistoryScenario.NAME -> new HistoryScenario(options);
             case DocApiScenario.NAME -> new DocApiScenario(options);
             default -> throw new UsageException("unknown scenario '" + name + "'");
         };

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
- * doc-service's REST API for backend services as the scenario calls it: JSON content, edits, the
- * schema and text streams, with a bearer token where the service requires one.
+ * doc-service's REST API for backend services as the scenarios call it: JSON content, edits, the
+ * schema, text streams and version history, with a bearer token where the service requires one.
  */
 public final class DocApi {
 
@@ -66,6 +66,29 @@ public final class DocApi {
     public Answer schema(String doc, String json) throws IOException {
         return send(request("/docs/" + enc(doc) + "/schema").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** {@code POST /docs/{id}/versions}: a version of every update acknowledged before the call (201 when taken). */
+    public Answer takeVersion(String doc, String label) throws IOException {
+        return send(request("/docs/" + enc(doc) + "/versions").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"" + label.replace("\\", "\\\\").replace("\"", "\\\"")
+                    + "\"}")).build());
+    }
+
+    /** {@code GET /docs/{id}/versions}: the versions, newest first. */
+    public Answer versions(String doc) throws IOException {
+        return send(request("/docs/" + enc(doc) + "/versions").GET().build());
+    }
+
+    /** {@code GET /docs/{id}/versions/{v}/content?root=NAME:text}: the text root as it was at a version. */
+    public Answer versionText(String doc, long version, String root) throws IOException {
+        return send(request("/docs/" + enc(doc) + "/versions/" + version + "/content?root=" + enc(root + ":text")).GET().build());
+    }
+
+    /** {@code POST /docs/{id}/versions/{v}/restore?root=NAME:text}: the text root made that version's again. */
+    public Answer restore(String doc, long version, String root) throws IOException {
+        return send(request("/docs/" + enc(doc) + "/versions/" + version + "/restore?root=" + enc(root + ":text"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     /**

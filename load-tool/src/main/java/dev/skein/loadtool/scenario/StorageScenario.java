@@ -24,6 +24,11 @@ import java.util.Map;
  * compaction), the bytes after a compaction, the time from an update's arrival in the log to its
  * durable write (p50/p99), and objects written per second. The stored state is checked against the
  * trace's text.
+ *
+ * <p>A document with version history (persistence-service's default) is compacted only from its
+ * first version on, which persistence-service records once editing has paused for
+ * {@code skein.history.idle}: the scenario asks for that version at once instead of waiting, then
+ * compacts. The bytes after compaction then include the version history's objects.
  */
 public final class StorageScenario implements Scenario {
 
@@ -119,7 +124,11 @@ public final class StorageScenario implements Scenario {
         double p50 = persistence.sample("skein_persistence_durable_latency_seconds{quantile=\"0.5\"}");
         double p99 = persistence.sample("skein_persistence_durable_latency_seconds{quantile=\"0.99\"}");
         PersistenceProbe.StoredObjects beforeFinal = persistence.objects(doc);
-        persistence.compact(doc);
+        boolean versioned = persistence.recordVersion(doc);
+        String outcome = persistence.compact(doc);
+        if (!outcome.equals("compacted") && !outcome.equals("up-to-date")) {
+            throw new ScenarioException("the final compaction did not compact (outcome " + outcome + ")");
+        }
         PersistenceProbe.StoredObjects compacted = persistence.objects(doc);
         byte[] state = persistence.export(doc);
         boolean intact = state != null && expected.equals(DocumentCheck.visibleText(replay, state));
@@ -140,9 +149,12 @@ public final class StorageScenario implements Scenario {
         bytes.put("stored_before_final_compaction", beforeFinal.totalBytes());
         bytes.put("stored_after_compaction", compacted.totalBytes());
         bytes.put("newest_snapshot", compacted.newestSnapshotBytes());
+        bytes.put("history_after_compaction", compacted.historyBytes());
         bytes.put("reference_compacted_update", reference);
         result.put("bytes", bytes);
-        result.put("objects_after_compaction", Map.of("batches", compacted.batches(), "snapshots", compacted.snapshots()));
+        result.put("version_history", versioned);
+        result.put("objects_after_compaction", Map.of("batches", compacted.batches(), "snapshots", compacted.snapshots(),
+            "versions", compacted.versions(), "changes", compacted.changes()));
         result.put("batch_objects", (long) objectsWritten);
         result.put("batch_objects_per_s", LatencySummary.round(objectsWritten / untilStoredSeconds));
         result.put("arrival_to_durable_ms", Map.of("p50", LatencySummary.round(p50 * 1000), "p99",
@@ -151,8 +163,10 @@ public final class StorageScenario implements Scenario {
         result.line(String.format(Locale.ROOT, "storage: %s, %d keystroke updates (%d bytes) sent at %.0f/s over %d connections in %.1f s, stored after %.1f s",
             trace.getFileName(), count, sentBytes, rate, writerCount, sendSeconds, untilStoredSeconds));
         result.line(String.format(Locale.ROOT, "bytes: batch objects written %d, stored before the final compaction %d, after %d "
-            + "(newest snapshot %d; ycrdt's compacted update %d)", (long) batchBytes, beforeFinal.totalBytes(),
-            compacted.totalBytes(), compacted.newestSnapshotBytes(), reference));
+            + "(newest snapshot %d; ycrdt's compacted update %d; version history %s)", (long) batchBytes,
+            beforeFinal.totalBytes(), compacted.totalBytes(), compacted.newestSnapshotBytes(), reference,
+            versioned ? compacted.historyBytes() + " in " + compacted.versions() + " version and " + compacted.changes()
+                + " changes objects" : "off"));
         result.line(String.format(Locale.ROOT, "arrival to durable write: p50 %.1f ms, p99 %.1f ms; %d batch objects, %.1f objects/s",
             p50 * 1000, p99 * 1000, (long) objectsWritten, objectsWritten / untilStoredSeconds));
         result.line("stored state equals the trace's text: " + (intact ? "OK" : "FAILED"));

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * What the storage scenario reads from persistence-service: its Prometheus metrics and its admin
- * REST API (a document's objects and their sizes, a forced compaction, the stored state).
+ * REST API (a document's objects and their sizes, a version recorded now, a forced compaction,
+ * the stored state).
  */
 public final class PersistenceProbe {
 
     private static final Pattern TOTAL_BYTES = Pattern.compile("\"totalBytes\"\\s*:\\s*(\\d+)");
-    private static final Pattern OBJECT = Pattern.compile("\\{[^{}]*\"kind\"\\s*:\\s*\"(batch|snapshot)\"[^{}]*\\}");
+    private static final Pattern OBJECT = Pattern.compile("\\{[^{}]*\"kind\"\\s*:\\s*\"(batch|snapshot|version|changes)\"[^{}]*\\}");
+    private static final Pattern OUTCOME = Pattern.compile("\"outcome\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
 
     private final String base;
@@ -60,26 +62,61 @@ public final class PersistenceProbe {
         long totalBytes = total.find() ? Long.parseLong(total.group(1)) : 0;
         int batches = 0;
         int snapshots = 0;
+        int versions = 0;
+        int changes = 0;
         long newestSnapshotBytes = 0;
+        long historyBytes = 0;
         Matcher object = OBJECT.matcher(json);
         while (object.find()) {
             Matcher size = SIZE.matcher(object.group());
             long bytes = size.find() ? Long.parseLong(size.group(1)) : 0;
-            if (object.group(1).equals("batch")) {
-                batches++;
-            } else {
-                snapshots++;
-                // listed oldest first: the last snapshot is the newest
-                newestSnapshotBytes = bytes;
+            switch (object.group(1)) {
+                case "batch" -> batches++;
+                case "snapshot" -> {
+                    snapshots++;
+                    // listed oldest first: the last snapshot is the newest
+                    newestSnapshotBytes = bytes;
+                }
+                case "version" -> {
+                    versions++;
+                    historyBytes += bytes;
+                }
+                default -> {
+                    changes++;
+                    historyBytes += bytes;
+                }
             }
         }
-        return new StoredObjects(totalBytes, batches, snapshots, newestSnapshotBytes);
+        return new StoredObjects(totalBytes, batches, snapshots, versions, changes, newestSnapshotBytes, historyBytes);
     }
 
-    /** Compacts the document now. */
-    public void compact(String doc) throws IOException {
-        send(HttpRequest.newBuilder(URI.create(base + "/admin/docs/" + doc + "/compaction"))
+    /**
+     * Records a version of the document now, as persistence-service does once editing pauses
+     * ({@code POST /admin/docs/{doc}/versions}, answered once the version is stored): a document
+     * with version history is compacted only from its first version on.
+     *
+     * @return false if the document has no version history (nothing to record)
+     */
+    public boolean recordVersion(String doc) throws IOException {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + "/admin/docs/" + doc + "/versions"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 409) {
+            return false;
+        }
+        if (response.statusCode() != 201) {
+            throw new IOException("POST /admin/docs/" + doc + "/versions answered " + response.statusCode() + ": "
+                + response.body());
+        }
+        return true;
+    }
+
+    /** Compacts the document now; the compaction's outcome ({@code compacted}, {@code up-to-date}, …). */
+    public String compact(String doc) throws IOException {
+        String json = send(HttpRequest.newBuilder(URI.create(base + "/admin/docs/" + doc + "/compaction"))
             .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(), 200);
+        Matcher outcome = OUTCOME.matcher(json);
+        return outcome.find() ? outcome.group(1) : "";
     }
 
     /** The stored state (Yjs v1), or {@code null} when nothing is stored yet. */
@@ -95,8 +132,12 @@ public final class PersistenceProbe {
         return response.body();
     }
 
-    /** A document's objects: total bytes, how many of each kind, the newest snapshot's size. */
-    public record StoredObjects(long totalBytes, int batches, int snapshots, long newestSnapshotBytes) {
+    /**
+     * A document's objects: total bytes, how many of each kind, the newest snapshot's size, and the
+     * bytes of its version history (version and changes objects; none without history).
+     */
+    public record StoredObjects(long totalBytes, int batches, int snapshots, int versions, int changes,
+            long newestSnapshotBytes, long historyBytes) {
     }
 
     private String metrics() throws IOException {

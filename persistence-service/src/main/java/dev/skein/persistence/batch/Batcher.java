@@ -1,6 +1,7 @@
 package dev.skein.persistence.batch;
 
 import dev.skein.persistence.storage.BatchWriter;
+import dev.skein.storage.history.ChangeSet;
 import dev.skein.storage.layout.BatchName;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +20,20 @@ public final class Batcher {
     private final BatchWriter writer;
     private final FlushBounds bounds;
     private final BatchListener listener;
+    private final BatchObserver observer;
     private final Map<Integer, PartitionBuffer> partitions = new HashMap<>();
 
     /** A batcher writing through {@code writer}. */
     public Batcher(BatchWriter writer, FlushBounds bounds, BatchListener listener) {
+        this(writer, bounds, listener, BatchObserver.NONE);
+    }
+
+    /** A batcher writing through {@code writer} that tells {@code observer} about each batch before dropping its buffer. */
+    public Batcher(BatchWriter writer, FlushBounds bounds, BatchListener listener, BatchObserver observer) {
         this.writer = writer;
         this.bounds = bounds;
         this.listener = listener;
+        this.observer = observer;
     }
 
     /** A partition was assigned: start with nothing buffered. */
@@ -59,8 +67,19 @@ public final class Batcher {
      * @throws dev.skein.storage.s3.StorageException if the write fails
      */
     public void add(int partition, String docId, long offset, byte[] update, long timestampMillis, long nowNanos) {
+        add(partition, docId, offset, update, timestampMillis, ChangeSet.UNKNOWN, nowNanos);
+    }
+
+    /**
+     * Buffers an update made by {@code principal} that reached the log at {@code timestampMillis};
+     * writes the document's batch at once if that reaches a count or size bound.
+     *
+     * @throws dev.skein.storage.s3.StorageException if the write fails
+     */
+    public void add(int partition, String docId, long offset, byte[] update, long timestampMillis, String principal,
+            long nowNanos) {
         PartitionBuffer buffer = buffer(partition);
-        PendingDocument pending = buffer.add(docId, offset, update, timestampMillis, nowNanos);
+        PendingDocument pending = buffer.add(docId, offset, update, timestampMillis, principal, nowNanos);
         String reason = bounds.reason(pending, nowNanos);
         if (reason != null && !"time".equals(reason)) {
             flush(buffer, pending, reason);
@@ -73,6 +92,15 @@ public final class Batcher {
             for (PendingDocument pending : buffer.due(bounds, nowNanos)) {
                 flush(buffer, pending, bounds.reason(pending, nowNanos));
             }
+        }
+    }
+
+    /** Writes what is buffered for one document now (before a version of it is recorded). */
+    public void flushDocument(int partition, String docId, String reason) {
+        PartitionBuffer buffer = partitions.get(partition);
+        PendingDocument pending = buffer == null ? null : buffer.get(docId);
+        if (pending != null) {
+            flush(buffer, pending, reason);
         }
     }
 
@@ -131,7 +159,8 @@ public final class Batcher {
 
     private void flush(PartitionBuffer buffer, PendingDocument pending, String reason) {
         BatchName name = writer.write(pending);
-        // only after the write succeeded: a failed write keeps the buffer, so nothing is committed past it
+        observer.written(pending, name);
+        // only after the writes succeeded: a failed write keeps the buffer, so nothing is committed past it
         buffer.remove(pending.docId());
         listener.written(name, pending.updates().size(), reason);
     }

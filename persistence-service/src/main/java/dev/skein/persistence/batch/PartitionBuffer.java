@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import dev.skein.storage.history.ChangeSet;
 
 /**
  * The buffered documents of one owned partition, and the offset that may be committed for it.
@@ -37,16 +38,24 @@ final class PartitionBuffer {
 
     /** Buffers an update record (which counts as seen) that has no known log timestamp. */
     PendingDocument add(String docId, long offset, byte[] update, long nowNanos) {
-        return add(docId, offset, update, -1, nowNanos);
+        return add(docId, offset, update, -1, ChangeSet.UNKNOWN, nowNanos);
     }
 
-    /** Buffers an update record (which counts as seen) that reached the log at {@code timestampMillis}. */
-    PendingDocument add(String docId, long offset, byte[] update, long timestampMillis, long nowNanos) {
+    /**
+     * Buffers an update record (which counts as seen) that reached the log at {@code timestampMillis},
+     * made by {@code principal}.
+     */
+    PendingDocument add(String docId, long offset, byte[] update, long timestampMillis, String principal,
+            long nowNanos) {
         seen(offset);
         PendingDocument pending = documents.computeIfAbsent(docId,
             id -> new PendingDocument(id, partition, offset, nowNanos));
-        pending.add(offset, update, timestampMillis);
+        pending.add(offset, update, timestampMillis, principal);
         return pending;
+    }
+
+    PendingDocument get(String docId) {
+        return documents.get(docId);
     }
 
     void remove(String docId) {

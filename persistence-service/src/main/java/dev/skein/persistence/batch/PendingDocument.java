@@ -15,7 +15,9 @@ public final class PendingDocument {
     private final long fromOffset;
     private final long firstArrivalNanos;
     private final List<byte[]> updates = new ArrayList<>();
+    private final List<String> principals = new ArrayList<>();
     private long[] timestamps = new long[8];
+    private long[] offsets = new long[8];
     private long toOffset;
     private long bytes;
 
@@ -27,12 +29,15 @@ public final class PendingDocument {
         this.firstArrivalNanos = nowNanos;
     }
 
-    void add(long offset, byte[] update, long timestampMillis) {
+    void add(long offset, byte[] update, long timestampMillis, String principal) {
         if (updates.size() == timestamps.length) {
             timestamps = java.util.Arrays.copyOf(timestamps, timestamps.length * 2);
+            offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
         }
         timestamps[updates.size()] = timestampMillis;
+        offsets[updates.size()] = offset;
         updates.add(update);
+        principals.add(principal);
         bytes += update.length;
         toOffset = offset;
     }
@@ -60,6 +65,16 @@ public final class PendingDocument {
     /** The buffered Yjs v1 updates, in log order. */
     public List<byte[]> updates() {
         return updates;
+    }
+
+    /** Who made each buffered update (the records' principal header, in the order of {@link #updates()}). */
+    public List<String> principals() {
+        return principals;
+    }
+
+    /** The offset of each buffered update, in the order of {@link #updates()}. */
+    public long[] offsets() {
+        return java.util.Arrays.copyOf(offsets, updates.size());
     }
 
     /**

@@ -47,11 +47,27 @@ public class CompactionScheduler implements BatchListener {
             return;
         }
         batches.remove(name.docId());
+        compact(name.docId());
+    }
+
+    /**
+     * A version of the document was stored: retention may thin its versions, and the changes the
+     * version now holds need their objects no more.
+     */
+    public synchronized void versionRecorded(String docId) {
+        if (!enabled) {
+            return;
+        }
+        batches.remove(docId);
+        compact(docId);
+    }
+
+    private void compact(String docId) {
         try {
-            metrics.compaction(compactor.compact(name.docId()).outcome());
+            metrics.compaction(compactor.compact(docId).outcome());
         } catch (RuntimeException e) {
             metrics.error("compaction");
-            LOG.warnf("compaction of %s failed (retried after more batches): %s", name.docId(), e.toString());
+            LOG.warnf("compaction of %s failed (retried after more batches): %s", docId, e.toString());
         }
     }
 }

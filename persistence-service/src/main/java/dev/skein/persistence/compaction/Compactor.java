@@ -1,6 +1,11 @@
 package dev.skein.persistence.compaction;
 
 import dev.skein.persistence.config.PersistenceConfig;
+import dev.skein.persistence.history.HistoryPolicy;
+import dev.skein.storage.history.DocumentHistory;
+import dev.skein.storage.history.HistoryReader;
+import dev.skein.storage.layout.ChangesName;
+import dev.skein.ycrdt.id.DeleteSet;
 import dev.skein.storage.format.StoredObjectCodec;
 import dev.skein.storage.format.UpdateEncoding;
 import dev.skein.storage.layout.BatchName;
@@ -28,6 +33,12 @@ import org.jboss.logging.Logger;
  * next compaction deletes them. Only objects that were read into the new snapshot (or that it
  * covers by offset) are ever deleted. A document with a damaged object is not compacted (outcome
  * {@code damaged}): its objects stay as they are.
+ *
+ * <p>For a document with history, retention thins its versions first; the snapshot then keeps the
+ * content of everything deleted after its oldest kept version (so every kept version can still be
+ * shown), and the changes objects the newest version covers are deleted. Before its first version
+ * such a document is not compacted (outcome {@code awaiting-version}): its batches and their
+ * changes objects stay until a version holds them.
  */
 @ApplicationScoped
 public class Compactor {
@@ -36,12 +47,19 @@ public class Compactor {
 
     private final ObjectStore store;
     private final DocumentReader reader;
+    private final HistoryReader histories;
+    private final HistoryPolicy history;
+    private final VersionThinner thinner;
     private final UpdateEncoding encoding;
     private final int keepSnapshots;
 
-    Compactor(ObjectStore store, DocumentReader reader, PersistenceConfig config) {
+    Compactor(ObjectStore store, DocumentReader reader, HistoryReader histories, HistoryPolicy history,
+            VersionThinner thinner, PersistenceConfig config) {
         this.store = store;
         this.reader = reader;
+        this.histories = histories;
+        this.history = history;
+        this.thinner = thinner;
         this.encoding = UpdateEncoding.parse(config.encoding());
         this.keepSnapshots = Math.max(1, config.compaction().keepSnapshots());
     }
@@ -57,9 +75,30 @@ public class Compactor {
         if (objects.isEmpty()) {
             return new CompactionResult(docId, null, List.of(), "empty");
         }
+        List<String> deleted = new ArrayList<>();
+        DeleteSet collectable = null;
+        long newestVersion = -1;
         LoadedDocument loaded;
         try {
-            loaded = reader.merge(objects);
+            if (history.appliesTo(docId)) {
+                if (objects.versions().isEmpty()) {
+                    return new CompactionResult(docId, null, List.of(), "awaiting-version");
+                }
+                DocumentHistory versions = histories.history(objects);
+                List<String> thinned = thinner.thin(docId, versions, System.currentTimeMillis());
+                if (!thinned.isEmpty()) {
+                    deleted.addAll(thinned);
+                    objects = reader.objects(docId);
+                    versions = histories.history(objects);
+                }
+                if (versions.isEmpty()) {
+                    return new CompactionResult(docId, null, deleted, "damaged");
+                }
+                // content deleted after the oldest kept version stays: every kept version can be shown
+                collectable = versions.deletedUpTo(versions.oldest().orElseThrow());
+                newestVersion = versions.newest().orElseThrow();
+            }
+            loaded = reader.merge(objects, collectable);
         } catch (ObjectVanishedException e) {
             // another instance compacted meanwhile (a zombie after a rebalance): its snapshot holds the data
             return new CompactionResult(docId, null, List.of(), "concurrent-change");
@@ -69,11 +108,10 @@ public class Compactor {
             // the log's retention passes: leave everything as it is for an operator to look at
             LOG.errorf("not compacting %s: damaged stored objects %s", docId,
                 loaded.damaged().stream().map(d -> d.key() + " (" + d.reason() + ")").toList());
-            return new CompactionResult(docId, null, List.of(), "damaged");
+            return new CompactionResult(docId, null, deleted, "damaged");
         }
         SnapshotName snapshot = snapshotName(docId, loaded.read());
         Optional<SnapshotName> newest = objects.newestSnapshot();
-        List<String> deleted = new ArrayList<>();
         String outcome = "up-to-date";
         if (newest.isEmpty() || !newest.get().equals(snapshot)) {
             store.put(snapshot.key(), StoredObjectCodec.snapshot(snapshot, loaded.state(), encoding));
@@ -83,6 +121,13 @@ public class Compactor {
             if (DocumentObjects.covers(snapshot, batch) || loaded.read().contains(batch)) {
                 store.delete(batch.key());
                 deleted.add(batch.key());
+            }
+        }
+        for (ChangesName changes : objects.changes()) {
+            // the newest version holds who changed what up to it
+            if (changes.toOffset() <= newestVersion) {
+                store.delete(changes.key());
+                deleted.add(changes.key());
             }
         }
         List<SnapshotName> snapshots = new ArrayList<>(objects.snapshots());

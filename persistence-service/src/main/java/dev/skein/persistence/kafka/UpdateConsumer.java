@@ -1,11 +1,20 @@
 package dev.skein.persistence.kafka;
 
 import dev.skein.contract.DocumentIds;
+import dev.skein.contract.DocumentRecords;
+import dev.skein.contract.MalformedRecordException;
 import dev.skein.contract.RecordKind;
+import dev.skein.contract.VersionReply;
+import dev.skein.contract.VersionRequest;
 import dev.skein.persistence.batch.Batcher;
 import dev.skein.persistence.batch.FlushBounds;
 import dev.skein.persistence.compaction.CompactionScheduler;
 import dev.skein.persistence.config.PersistenceConfig;
+import dev.skein.persistence.history.HistoryPolicy;
+import dev.skein.persistence.history.HistorySession;
+import dev.skein.persistence.history.HistoryStore;
+import dev.skein.persistence.history.VersionCuts;
+import dev.skein.persistence.history.VersionReplies;
 import dev.skein.persistence.metrics.PersistenceMetrics;
 import dev.skein.persistence.storage.BatchWriter;
 import dev.skein.messaging.ConsumerLoop;
@@ -13,6 +22,8 @@ import dev.skein.messaging.InstanceId;
 import dev.skein.messaging.KafkaClients;
 import dev.skein.messaging.TopicLayout;
 import dev.skein.messaging.TopicsConfig;
+import dev.skein.storage.history.ChangeSet;
+import dev.skein.storage.history.Trigger;
 import dev.skein.storage.s3.ObjectStore;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.update.Updates;
@@ -20,8 +31,12 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +59,12 @@ import org.jboss.logging.Logger;
  * starts where this one stopped. A record without key or value, with an invalid document id, of an
  * unknown kind, or an update that does not decode is skipped and counted; sync requests are not
  * stored.
+ *
+ * <p>Version history ({@link HistorySession}) happens here too, in log order: before an update
+ * that follows a pause (or ends a long stretch of editing) the document's buffer is written and a
+ * version recorded; a {@code version-request} does the same at its own offset and is answered once
+ * the version is stored; after each poll, documents of partitions read to their end that have
+ * been quiet for {@code skein.history.idle} get theirs.
  */
 @Singleton
 public class UpdateConsumer extends ConsumerLoop {
@@ -59,14 +80,21 @@ public class UpdateConsumer extends ConsumerLoop {
     private final BatchWriter writer;
     private final CompactionScheduler scheduler;
     private final PersistenceMetrics metrics;
+    private final HistoryPolicy historyPolicy;
+    private final HistoryStore historyStore;
+    private final VersionCuts cuts;
+    private final VersionReplies replies;
     private volatile int pendingDocuments;
     /** The buffers of the current consumer session (a new one after every failure: crash-only). */
     private Batcher batcher;
+    /** The version trackers of the current consumer session, dropped with the buffers. */
+    private HistorySession history;
     private long lastCommit;
 
     UpdateConsumer(KafkaClients clients, TopicsConfig topics, TopicLayout layout, PersistenceConfig config,
             InstanceId instanceId, ObjectStore store, BatchWriter writer, CompactionScheduler scheduler,
-            PersistenceMetrics metrics) {
+            PersistenceMetrics metrics, HistoryPolicy historyPolicy, HistoryStore historyStore, VersionCuts cuts,
+            VersionReplies replies) {
         super("skein-persistence-consumer", Duration.ofMillis(100), config.retryBackoff());
         this.clients = clients;
         this.topics = topics;
@@ -77,6 +105,10 @@ public class UpdateConsumer extends ConsumerLoop {
         this.writer = writer;
         this.scheduler = scheduler;
         this.metrics = metrics;
+        this.historyPolicy = historyPolicy;
+        this.historyStore = historyStore;
+        this.cuts = cuts;
+        this.replies = replies;
         metrics.pendingDocuments(() -> pendingDocuments);
     }
 
@@ -98,9 +130,10 @@ public class UpdateConsumer extends ConsumerLoop {
 
     @Override
     protected void setUp(KafkaConsumer<String, byte[]> consumer) {
-        batcher = new Batcher(writer, FlushBounds.of(config.flush()), scheduler);
+        history = new HistorySession(historyPolicy, historyStore, cuts, metrics);
+        batcher = new Batcher(writer, FlushBounds.of(config.flush()), scheduler, history);
         lastCommit = System.nanoTime();
-        consumer.subscribe(List.of(topics.updates()), new Rebalance(consumer, batcher));
+        consumer.subscribe(List.of(topics.updates()), new Rebalance(consumer, batcher, history));
     }
 
     @Override
@@ -113,6 +146,7 @@ public class UpdateConsumer extends ConsumerLoop {
     @Override
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
         long now = System.nanoTime();
+        cutIdleDocuments(consumer);
         batcher.flushDue(now);
         pendingDocuments = batcher.pendingDocuments();
         if (now - lastCommit >= config.commitInterval().toNanos()) {
@@ -145,7 +179,13 @@ public class UpdateConsumer extends ConsumerLoop {
         int partition = record.partition();
         long offset = record.offset();
         RecordKind kind = RecordKind.of(record.headers()).orElse(null);
-        if (kind == RecordKind.SYNC_REQUEST) {
+        if (kind == RecordKind.VERSION_REQUEST) {
+            batcher.skipped(partition, offset);
+            versionRequested(record);
+            return;
+        }
+        if (kind != null && kind != RecordKind.UPDATE) {
+            // another service's business (sync requests and the like): nothing to store
             batcher.skipped(partition, offset);
             return;
         }
@@ -156,8 +196,84 @@ public class UpdateConsumer extends ConsumerLoop {
             LOG.warnf("skipped %s-%d@%d: %s", record.topic(), partition, offset, reason);
             return;
         }
-        batcher.add(partition, record.key(), offset, record.value(), record.timestamp(), System.nanoTime());
+        String docId = record.key();
+        if (history.applies(docId)) {
+            Optional<Trigger> cut = history.beforeUpdate(partition, docId, record.timestamp());
+            if (cut.isPresent()) {
+                recordVersion(partition, docId, cut.get());
+            }
+        }
+        String principal = DocumentRecords.principal(record).orElse(ChangeSet.UNKNOWN);
+        batcher.add(partition, docId, offset, record.value(), record.timestamp(), principal, System.nanoTime());
+        history.updated(docId, offset, record.timestamp());
         metrics.record();
+    }
+
+    /** Writes the document's buffer, then its version at its last update. */
+    private void recordVersion(int partition, String docId, Trigger trigger) {
+        batcher.flushDocument(partition, docId, "version");
+        OptionalLong version = history.cut(docId, trigger);
+        if (version.isPresent()) {
+            scheduler.versionRecorded(docId);
+        }
+    }
+
+    private void versionRequested(ConsumerRecord<String, byte[]> record) {
+        VersionRequest request;
+        try {
+            request = VersionRequest.fromRecord(record);
+        } catch (MalformedRecordException e) {
+            metrics.skipped("malformed-version-request");
+            metrics.versionRequest("malformed");
+            LOG.warnf("skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        if (!DocumentIds.isValid(request.docId())) {
+            metrics.skipped("invalid-document-id");
+            return;
+        }
+        VersionReply.Outcome outcome;
+        OptionalLong version = OptionalLong.empty();
+        if (!history.applies(request.docId())) {
+            outcome = VersionReply.Outcome.HISTORY_OFF;
+        } else {
+            batcher.flushDocument(record.partition(), request.docId(), "version");
+            HistorySession.Requested requested = history.requested(record.partition(), record.offset(),
+                record.timestamp(), request);
+            outcome = requested.outcome();
+            version = requested.version();
+            if (version.isPresent()) {
+                scheduler.versionRecorded(request.docId());
+            }
+        }
+        metrics.versionRequest(outcome.wireName());
+        replies.send(new VersionReply(request.docId(), request.correlationId(), request.replyTo(), outcome, version));
+    }
+
+    /**
+     * Versions of documents quiet for {@code idle}, by the clock: only in partitions read to their
+     * end, so that catching up after a restart cuts where the records' timestamps say, not where
+     * a poll happened to end.
+     */
+    private void cutIdleDocuments(KafkaConsumer<String, byte[]> consumer) {
+        Set<Integer> caughtUp = new HashSet<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent() && lag.getAsLong() == 0) {
+                caughtUp.add(partition.partition());
+            }
+        }
+        if (caughtUp.isEmpty()) {
+            return;
+        }
+        for (String docId : history.idle(System.currentTimeMillis(), caughtUp)) {
+            recordVersion(partitionOf(docId), docId, Trigger.IDLE);
+            history.settle(docId);
+        }
+    }
+
+    private int partitionOf(String docId) {
+        return layout.updatePartitionOf(docId);
     }
 
     /** Why an update record cannot be stored, or {@code null} if it can. */
@@ -201,10 +317,12 @@ public class UpdateConsumer extends ConsumerLoop {
 
         private final KafkaConsumer<String, byte[]> consumer;
         private final Batcher batcher;
+        private final HistorySession history;
 
-        Rebalance(KafkaConsumer<String, byte[]> consumer, Batcher batcher) {
+        Rebalance(KafkaConsumer<String, byte[]> consumer, Batcher batcher, HistorySession history) {
             this.consumer = consumer;
             this.batcher = batcher;
+            this.history = history;
         }
 
         @Override
@@ -224,12 +342,14 @@ public class UpdateConsumer extends ConsumerLoop {
             revoked.forEach(p -> batcher.flushPartition(p, "revoked"));
             commit(consumer, batcher, revoked);
             revoked.forEach(batcher::dropped);
+            revoked.forEach(history::dropped);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another instance owns them already; what was buffered is re-read by it
             partitions.forEach(p -> batcher.dropped(p.partition()));
+            partitions.forEach(p -> history.dropped(p.partition()));
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * arrival to durable write, with p50/p95/p99), {@code skein_persistence_written_bytes_total}, and the
  * gauges {@code skein_persistence_pending_documents}, {@code skein_persistence_lag_records} (records of
  * the update topic not yet durably stored) and {@code skein_persistence_lag_stalled_seconds} (how long
- * that lag has not shrunk).
+ * that lag has not shrunk); version history: {@code skein_persistence_versions_total{trigger}},
+ * {@code skein_persistence_versions_thinned_total}, {@code skein_persistence_version_requests_total{outcome}}.
  */
 @ApplicationScoped
 public class PersistenceMetrics {
@@ -92,6 +93,26 @@ public class PersistenceMetrics {
     /** A compaction ended with {@code outcome}. */
     public void compaction(String outcome) {
         counter("skein.persistence.compactions", "outcome", outcome).increment();
+    }
+
+    /** A version was recorded because of {@code trigger} (idle, interval, request). */
+    public void version(String trigger) {
+        counter("skein.persistence.versions", "trigger", trigger).increment();
+    }
+
+    /** Retention dropped {@code count} versions (their changes folded into the next kept one). */
+    public void versionsThinned(int count) {
+        counter("skein.persistence.versions.thinned", null, null).increment(count);
+    }
+
+    /** A version request ended with {@code outcome} (recorded, empty, history-off, malformed). */
+    public void versionRequest(String outcome) {
+        counter("skein.persistence.version.requests", "outcome", outcome).increment();
+    }
+
+    /** Versions recorded because of a trigger (tests, diagnostics). */
+    public double versionCount(String trigger) {
+        return counter("skein.persistence.versions", "trigger", trigger).count();
     }
 
     /** An error of a kind (storage, kafka, compaction). */

@@ -4,7 +4,7 @@ import dev.skein.contract.DocumentIds;
 import dev.skein.persistence.compaction.CompactionResult;
 import dev.skein.persistence.compaction.Compactor;
 import dev.skein.persistence.metrics.PersistenceMetrics;
-import dev.skein.storage.layout.BatchName;
+import dev.skein.storage.format.StoredObjectCodec;
 import dev.skein.storage.layout.DocumentObjects;
 import dev.skein.storage.layout.StoredName;
 import dev.skein.storage.layout.StoredObject;
@@ -54,9 +54,9 @@ public class AdminResource {
         List<ObjectView> views = new ArrayList<>();
         for (StoredObject object : objects.all()) {
             StoredName name = object.name();
-            boolean batch = name instanceof BatchName;
-            long from = name instanceof BatchName b ? b.fromOffset() : 0;
-            views.add(new ObjectView(name.key(), batch ? "batch" : "snapshot", name.partition(), from,
+            String kind = StoredObjectCodec.kindOf(name).name().toLowerCase(java.util.Locale.ROOT);
+            long from = StoredObjectCodec.firstOffsetOf(name);
+            views.add(new ObjectView(name.key(), kind, name.partition(), from,
                 name.lastOffset(), object.size(), plan.contains(name)));
         }
         return new DocumentObjectsView(docId, objects.totalBytes(), views);

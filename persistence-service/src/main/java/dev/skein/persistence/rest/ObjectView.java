@@ -4,7 +4,7 @@ package dev.skein.persistence.rest;
  * One object of a document in the admin API.
  *
  * @param key the object key
- * @param kind {@code batch} or {@code snapshot}
+ * @param kind {@code batch}, {@code snapshot}, {@code version} or {@code changes}
  * @param partition the partition of the update topic
  * @param fromOffset first offset covered (0 for a snapshot)
  * @param toOffset last offset covered

@@ -1,5 +1,8 @@
 package dev.skein.persistence.storage;
 
+import dev.skein.persistence.config.HistoryConfig;
+import dev.skein.storage.history.HistoryReader;
+import dev.skein.storage.history.PastVersions;
 import dev.skein.storage.read.DocumentReader;
 import dev.skein.storage.s3.ObjectStore;
 import dev.skein.storage.s3.S3ObjectStore;
@@ -9,7 +12,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
-/** The object store and the document reader, from {@code skein.storage.*} (keys in {@link StorageSettings}). */
+/** The object store, the document and history readers and the answers about versions, from {@code skein.storage.*} (keys in {@link StorageSettings}). */
 @ApplicationScoped
 public class StorageClients {
 
@@ -37,5 +40,17 @@ public class StorageClients {
     @Singleton
     DocumentReader documentReader(ObjectStore store) {
         return new DocumentReader(store);
+    }
+
+    @Produces
+    @Singleton
+    HistoryReader historyReader(DocumentReader reader, HistoryConfig history) {
+        return new HistoryReader(reader, history.cachedVersions());
+    }
+
+    @Produces
+    @Singleton
+    PastVersions pastVersions(HistoryReader history) {
+        return new PastVersions(history);
     }
 }

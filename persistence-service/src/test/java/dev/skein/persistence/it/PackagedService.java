@@ -97,6 +97,12 @@ final class PackagedService implements AutoCloseable {
         return response.statusCode() == 200 ? response.body() : null;
     }
 
+    /** POST without a body; returns the status. */
+    int post(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(http() + path)).POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** GET returning the body as text whatever the status (health answers 503 with a body). */
     String text(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(http() + path)).timeout(Duration.ofSeconds(15)).build(),

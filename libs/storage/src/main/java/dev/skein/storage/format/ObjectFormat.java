@@ -12,15 +12,16 @@ import java.util.zip.CRC32;
  * offset size field
  *  0      4   magic "SKYO"
  *  4      1   format version ({@value #VERSION})
- *  5      1   kind (1 batch, 2 snapshot)
- *  6      1   encoding (1 Yjs v1, 2 Yjs v2)
+ *  5      1   kind (1 batch, 2 snapshot, 3 version, 4 changes)
+ *  6      1   encoding (1 Yjs v1, 2 Yjs v2; of the update, or of a version's or changes' id sets)
  *  7      1   reserved, 0
  *  8      4   partition
  * 12      8   first offset covered
  * 20      8   last offset covered
  * 28      4   payload length
  * 32      4   CRC-32 of the payload
- * 36      …   payload: one Yjs update
+ * 36      …   payload: one Yjs update (batch, snapshot), or a history record (version, changes:
+ *             see {@code dev.skein.storage.history.HistoryCodec})
  * </pre>
  *
  * The version is checked before anything else after the magic, so a later version may change

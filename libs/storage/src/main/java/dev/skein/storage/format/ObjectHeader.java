@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The header of a stored object: what it holds and which records of the update topic it covers.
  *
- * @param kind batch or snapshot
+ * @param kind batch, snapshot, version or changes
  * @param encoding the Yjs encoding of the payload
  * @param partition the partition of the update topic
  * @param fromOffset first offset covered (inclusive; 0 for a snapshot, which covers everything

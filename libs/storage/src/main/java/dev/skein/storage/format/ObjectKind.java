@@ -5,7 +5,11 @@ public enum ObjectKind {
     /** The merged updates of one flush. */
     BATCH(1),
     /** The compacted full state of a document. */
-    SNAPSHOT(2);
+    SNAPSHOT(2),
+    /** A version of a document: its state vector and who changed what since the previous version. */
+    VERSION(3),
+    /** Who changed what in one batch (documents with history on), until a version covers it. */
+    CHANGES(4);
 
     private final int code;
 

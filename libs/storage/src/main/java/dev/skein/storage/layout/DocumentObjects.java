@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The objects of one document at the moment they were listed, and which of them make up the
- * document: the newest snapshot plus every batch it does not cover.
+ * document: the newest snapshot plus every batch it does not cover. Version and changes objects
+ * (history) are listed too but are never part of the document's content.
  *
  * <p>A batch is covered when it is of the snapshot's partition and ends at or below the
  * snapshot's offset. Batches of another partition are never covered (a document keeps its
@@ -80,6 +81,38 @@ public final class DocumentObjects {
             }
         }
         return batches;
+    }
+
+    /** The version objects, oldest first (a version may have two while retention folds it). */
+    public List<VersionName> versions() {
+        List<VersionName> versions = new ArrayList<>();
+        for (StoredObject object : objects) {
+            if (object.name() instanceof VersionName version) {
+                versions.add(version);
+            }
+        }
+        return versions;
+    }
+
+    /** The changes objects of batches not yet covered by a version, oldest first. */
+    public List<ChangesName> changes() {
+        List<ChangesName> changes = new ArrayList<>();
+        for (StoredObject object : objects) {
+            if (object.name() instanceof ChangesName name) {
+                changes.add(name);
+            }
+        }
+        return changes;
+    }
+
+    /** The listed size of an object, or -1 if it is not in this listing. */
+    public long sizeOf(StoredName name) {
+        for (StoredObject object : objects) {
+            if (object.name().equals(name)) {
+                return object.size();
+            }
+        }
+        return -1;
     }
 
     /** The snapshot with the highest offset, if any. */

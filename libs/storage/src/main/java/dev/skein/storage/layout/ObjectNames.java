@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * <pre>
  * docs/{docId}/snapshot-{partition}-{offset}.bin
  * docs/{docId}/batch-{partition}-{fromOffset}-{toOffset}.bin
+ * docs/{docId}/version-{partition}-{fromOffset}-{offset}.bin
+ * docs/{docId}/changes-{partition}-{fromOffset}-{toOffset}.bin
  * </pre>
  *
  * Document ids are restricted to URL-unreserved characters by the contract's {@code DocumentIds},
@@ -26,6 +28,8 @@ public final class ObjectNames {
     private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final Pattern BATCH = Pattern.compile("batch-(\\d{1,9})-(\\d{1,19})-(\\d{1,19})\\.bin");
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{1,9})-(\\d{1,19})\\.bin");
+    private static final Pattern VERSION = Pattern.compile("version-(\\d{1,9})-(\\d{1,19})-(\\d{1,19})\\.bin");
+    private static final Pattern CHANGES = Pattern.compile("changes-(\\d{1,9})-(\\d{1,19})-(\\d{1,19})\\.bin");
 
     private ObjectNames() {
     }
@@ -37,7 +41,7 @@ public final class ObjectNames {
     }
 
     /**
-     * Parses an object key; empty for keys that are not a document's batch or snapshot (other
+     * Parses an object key; empty for keys that are not one of a document's objects (other
      * files in the bucket are ignored, never misread).
      */
     public static Optional<StoredName> parse(String key) {
@@ -63,6 +67,16 @@ public final class ObjectNames {
             if (snapshot.matches()) {
                 return Optional.of(new SnapshotName(docId, Integer.parseInt(snapshot.group(1)),
                     Long.parseLong(snapshot.group(2))));
+            }
+            Matcher version = VERSION.matcher(file);
+            if (version.matches()) {
+                return Optional.of(new VersionName(docId, Integer.parseInt(version.group(1)),
+                    Long.parseLong(version.group(2)), Long.parseLong(version.group(3))));
+            }
+            Matcher changes = CHANGES.matcher(file);
+            if (changes.matches()) {
+                return Optional.of(new ChangesName(docId, Integer.parseInt(changes.group(1)),
+                    Long.parseLong(changes.group(2)), Long.parseLong(changes.group(3))));
             }
         } catch (IllegalArgumentException e) {
             // out-of-range numbers or an inverted range: not one of ours

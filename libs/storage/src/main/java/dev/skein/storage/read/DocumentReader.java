@@ -10,6 +10,7 @@ import dev.skein.storage.layout.StoredName;
 import dev.skein.storage.layout.StoredObject;
 import dev.skein.storage.s3.ObjectStore;
 import dev.skein.storage.s3.StorageException;
+import dev.skein.ycrdt.id.DeleteSet;
 import dev.skein.ycrdt.update.Compaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,17 @@ public final class DocumentReader {
     }
 
     /**
+     * The payload of one object as stored (a history record for versions and changes).
+     *
+     * @throws ObjectVanishedException if it no longer exists
+     * @throws dev.skein.storage.format.StorageFormatException if it cannot be decoded
+     */
+    public byte[] readPayload(StoredName name) {
+        byte[] bytes = store.get(name.key()).orElseThrow(() -> new ObjectVanishedException(name.key()));
+        return StoredObjectCodec.decode(name, bytes).payload();
+    }
+
+    /**
      * The payload of one object as a Yjs v1 update.
      *
      * @throws ObjectVanishedException if it no longer exists
@@ -78,6 +90,19 @@ public final class DocumentReader {
      * @throws dev.skein.storage.s3.StorageException if storage fails
      */
     public Optional<LoadedDocument> load(String docId) {
+        return load(docId, null);
+    }
+
+    /**
+     * The document's persisted state keeping deleted content outside {@code collectable} (version
+     * history reads past states from it; an empty set keeps all deleted content that storage
+     * holds); {@code null} drops all deleted content, as {@link #load(String)}.
+     *
+     * @throws IllegalStateException if the objects kept vanishing for {@value #MAX_ATTEMPTS} listings
+     * @throws dev.skein.storage.format.UnsupportedObjectFormatException if an object has an unknown format version
+     * @throws dev.skein.storage.s3.StorageException if storage fails
+     */
+    public Optional<LoadedDocument> load(String docId, DeleteSet collectable) {
         ObjectVanishedException last = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             DocumentObjects objects = objects(docId);
@@ -85,7 +110,7 @@ public final class DocumentReader {
                 return Optional.empty();
             }
             try {
-                return Optional.of(merge(objects));
+                return Optional.of(merge(objects, collectable));
             } catch (ObjectVanishedException e) {
                 last = e;
             }
@@ -107,6 +132,18 @@ public final class DocumentReader {
      *     version this reader does not know
      */
     public LoadedDocument merge(DocumentObjects objects) {
+        return merge(objects, null);
+    }
+
+    /**
+     * {@link #merge(DocumentObjects)}, dropping deleted content only inside {@code collectable}
+     * ({@code null}: all of it).
+     *
+     * @throws ObjectVanishedException if a listed object is gone
+     * @throws dev.skein.storage.format.UnsupportedObjectFormatException if an object has a format
+     *     version this reader does not know
+     */
+    public LoadedDocument merge(DocumentObjects objects, DeleteSet collectable) {
         List<StoredName> read = new ArrayList<>();
         List<byte[]> updates = new ArrayList<>();
         List<DamagedObject> damaged = new ArrayList<>();
@@ -131,7 +168,9 @@ public final class DocumentReader {
                 damaged.add(new DamagedObject(batch, e.getMessage(), batch.partition(), batch.fromOffset(), batch.toOffset()));
             }
         }
-        return new LoadedDocument(Compaction.mergeAndCompact(updates), objects, read, damaged);
+        byte[] state = collectable == null ? Compaction.mergeAndCompact(updates)
+            : Compaction.mergeAndCompact(updates, collectable);
+        return new LoadedDocument(state, objects, read, damaged);
     }
 
     /** The offset of the newest snapshot older than {@code snapshots.get(index)} in the same partition. */

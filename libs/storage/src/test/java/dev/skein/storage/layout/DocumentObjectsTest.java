@@ -32,6 +32,19 @@ class DocumentObjectsTest {
         assertEquals(List.of(new BatchName("d", 0, 0, 4), new BatchName("d", 0, 5, 9)), objects.readPlan());
     }
 
+    @Test
+    void historyObjectsAreListedButNeverRead() {
+        DocumentObjects objects = DocumentObjects.of("d", List.of(object(new BatchName("d", 0, 5, 9)),
+            object(new VersionName("d", 0, 0, 9)), object(new ChangesName("d", 0, 5, 9)),
+            object(new SnapshotName("d", 0, 4)), object(new VersionName("d", 0, 0, 4))));
+        assertEquals(List.of(new SnapshotName("d", 0, 4), new BatchName("d", 0, 5, 9)), objects.readPlan());
+        assertEquals(List.of(new VersionName("d", 0, 0, 4), new VersionName("d", 0, 0, 9)), objects.versions());
+        assertEquals(List.of(new ChangesName("d", 0, 5, 9)), objects.changes());
+        assertEquals(50, objects.totalBytes(), "history counts in what the document costs");
+        assertEquals(10, objects.sizeOf(new ChangesName("d", 0, 5, 9)));
+        assertEquals(-1, objects.sizeOf(new ChangesName("d", 0, 5, 8)));
+    }
+
     private static StoredObject object(StoredName name) {
         return new StoredObject(name, 10);
     }

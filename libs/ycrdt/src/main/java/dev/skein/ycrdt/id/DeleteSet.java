@@ -165,6 +165,38 @@ public final class DeleteSet {
         return merged;
     }
 
+    /**
+     * The ids deleted in both sets. Both must be sorted and merged ({@link #sortAndMerge}); so is
+     * the result.
+     */
+    public static DeleteSet intersection(DeleteSet a, DeleteSet b) {
+        DeleteSet out = new DeleteSet();
+        for (Map.Entry<Long, Ranges> e : a.clients.entrySet()) {
+            Ranges other = b.clients.get(e.getKey());
+            if (other == null) {
+                continue;
+            }
+            Ranges mine = e.getValue();
+            int i = 0;
+            int j = 0;
+            while (i < mine.size && j < other.size) {
+                long start = Math.max(mine.clock(i), other.clock(j));
+                long endA = mine.clock(i) + mine.len(i);
+                long endB = other.clock(j) + other.len(j);
+                long end = Math.min(endA, endB);
+                if (start < end) {
+                    out.add(e.getKey(), start, end - start);
+                }
+                if (endA <= endB) {
+                    i++;
+                } else {
+                    j++;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Sorts each client's ranges by clock and joins overlapping or adjacent ones. */
     public void sortAndMerge() {
         for (Ranges r : clients.values()) {

@@ -29,6 +29,11 @@ import java.util.Objects;
  *
  * The delete set is written unchanged. The result loads into a Yjs document that equals one loaded
  * from the input, up to how items are split.
+ *
+ * <p>The variants taking a {@code collectable} delete set drop content only where the update's
+ * deletions and {@code collectable} overlap: content deleted elsewhere is kept, so a document with
+ * garbage collection off can still show it as of a snapshot taken before it was deleted (version
+ * history keeps content up to its oldest version this way).
  */
 public final class Compaction {
 
@@ -65,8 +70,35 @@ public final class Compaction {
         return encode(structs, ds, format);
     }
 
+    /**
+     * Merges v1 updates and compacts the result, dropping the content of deleted items only inside
+     * {@code collectable} (an empty set keeps all deleted content; runs are joined either way).
+     */
+    public static byte[] mergeAndCompact(List<byte[]> updates, DeleteSet collectable) {
+        return mergeAndCompact(updates, UpdateFormat.V1, collectable);
+    }
+
+    /** {@link #mergeAndCompact(List, DeleteSet)} for updates of the given format. */
+    public static byte[] mergeAndCompact(List<byte[]> updates, UpdateFormat format, DeleteSet collectable) {
+        List<Struct> structs = new ArrayList<>();
+        DeleteSet ds;
+        if (updates.size() == 1) {
+            Updates.DecodedUpdate decoded = Updates.decode(updates.get(0), format);
+            structs = decoded.structs();
+            ds = decoded.deleteSet();
+        } else {
+            ds = UpdateMerger.mergeInto(updates, format, structs::add);
+        }
+        // content is dropped only where it is both deleted and collectable
+        DeleteSet lookup = DeleteSet.intersection(sortedCopy(ds), sortedCopy(collectable));
+        return encode(structs, ds, format, lookup);
+    }
+
     private static byte[] encode(List<Struct> structs, DeleteSet ds, UpdateFormat format) {
-        DeleteSet lookup = sortedCopy(ds);
+        return encode(structs, ds, format, sortedCopy(ds));
+    }
+
+    private static byte[] encode(List<Struct> structs, DeleteSet ds, UpdateFormat format, DeleteSet lookup) {
         UpdateEncoder encoder = format.newEncoder();
         StructWriter writer = new StructWriter(encoder);
         Run run = null;
