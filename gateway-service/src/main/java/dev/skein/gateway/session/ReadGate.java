@@ -16,7 +16,11 @@ import java.util.Set;
  * closed would be lost. With the channel not reading, frames and the close stay in order.
  *
  * <p>Thread-safe: reasons are set and cleared from the event loop, timers, workers and the Kafka
- * thread.
+ * thread. The channel's auto-read is only ever changed on its event loop, to what the reasons say
+ * at that moment: Netty's {@code setAutoRead(false)} called off the loop defers its clearing of the
+ * read interest to a loop task, and a {@code setAutoRead(true)} on the loop before that task ran
+ * left the channel with auto-read on and no read interest — a client never read again, its
+ * connection open (storage at 2,000 updates/s stopped with every writer connected).
  */
 final class ReadGate {
 
@@ -57,7 +61,7 @@ final class ReadGate {
             outboundPaused = true;
         }
         if (reasons.size() == 1) {
-            channel.config().setAutoRead(false);
+            applyOnLoop();
         }
         return ++epochs[reason.ordinal()];
     }
@@ -71,7 +75,27 @@ final class ReadGate {
             outboundPaused = false;
         }
         if (reasons.isEmpty()) {
-            channel.config().setAutoRead(true);
+            applyOnLoop();
+        }
+    }
+
+    /** Brings the channel's auto-read in line with the reasons, on its event loop. */
+    private void applyOnLoop() {
+        if (channel.eventLoop().inEventLoop()) {
+            apply();
+        } else {
+            channel.eventLoop().execute(this::apply);
+        }
+    }
+
+    /** On the event loop: auto-read as the reasons say now (a later change has its own task). */
+    private void apply() {
+        boolean read;
+        synchronized (this) {
+            read = reasons.isEmpty();
+        }
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
         }
     }
 

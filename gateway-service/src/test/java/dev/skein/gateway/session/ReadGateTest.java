@@ -1,0 +1,113 @@
+package dev.skein.gateway.session;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ReadGate on a real NIO channel: a paused client is not read, and a resumed one always is again. */
+class ReadGateTest {
+
+    private NioEventLoopGroup group;
+    private Channel server;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
+
+    @BeforeEach
+    void listen() throws Exception {
+        group = new NioEventLoopGroup(1);
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ByteBuf bytes = (ByteBuf) msg;
+                            received.add(bytes.toString(UTF_8));
+                            bytes.release();
+                        }
+                    });
+                    accepted.complete(channel);
+                }
+            })
+            .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        server.close().sync();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+
+    private Socket connect() throws Exception {
+        return new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort());
+    }
+
+    private static void send(Socket client, String text) throws Exception {
+        OutputStream out = client.getOutputStream();
+        out.write(text.getBytes(UTF_8));
+        out.flush();
+    }
+
+    @Test
+    void aPausedClientIsNotReadUntilTheLastReasonIsLifted() throws Exception {
+        try (Socket client = connect()) {
+            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            ReadGate gate = new ReadGate(channel);
+            assertTrue(gate.pause(ReadGate.Reason.BACKLOG) > 0);
+            assertTrue(gate.pause(ReadGate.Reason.OUTBOUND) > 0);
+            // a pause from another thread takes effect on the event loop, after what is queued there
+            channel.eventLoop().submit(() -> { }).get(5, TimeUnit.SECONDS);
+            send(client, "held");
+            gate.resume(ReadGate.Reason.BACKLOG);
+            assertNull(received.poll(300, TimeUnit.MILLISECONDS), "still paused for the outbound queue");
+            gate.resume(ReadGate.Reason.OUTBOUND);
+            assertEquals("held", received.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aPauseFromAnotherThreadThenAResumeOnTheEventLoopLeavesTheClientRead() throws Exception {
+        try (Socket client = connect()) {
+            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            ReadGate gate = new ReadGate(channel);
+            // The Kafka thread pauses (an outbound queue over its bound) while the event loop is busy;
+            // the loop then finishes the writes and resumes before it gets to anything queued for it.
+            channel.eventLoop().submit(() -> {
+                CountDownLatch paused = new CountDownLatch(1);
+                Thread kafka = new Thread(() -> {
+                    gate.pause(ReadGate.Reason.OUTBOUND);
+                    paused.countDown();
+                });
+                kafka.start();
+                assertTrue(paused.await(5, TimeUnit.SECONDS));
+                gate.resume(ReadGate.Reason.OUTBOUND);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            send(client, "after");
+            assertEquals("after", received.poll(5, TimeUnit.SECONDS), "the client is read again");
+        }
+    }
+}
