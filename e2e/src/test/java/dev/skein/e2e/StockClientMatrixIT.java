@@ -60,7 +60,8 @@ class StockClientMatrixIT {
         gateway = services.gateway("matrix-gw", "-Dskein.gateway.sync-timeout=4s");
         // an outbound bound small enough that a stalled client passes it with a few MiB
         smallGateway = services.gateway("matrix-gw-small",
-            "-Dskein.gateway.outbound-queue-bytes=262144",
+            "-Dskein.gateway.outbound-queue-bytes=65536",
+            "-Dskein.gateway.outbound-close-bytes=262144",
             "-Dskein.gateway.outbound-stall-timeout=3s");
         Services.awaitReady(docService);
         Services.awaitReady(gateway);

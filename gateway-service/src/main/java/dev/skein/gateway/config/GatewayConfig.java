@@ -23,13 +23,24 @@ public interface GatewayConfig {
     int maxFrameSize();
 
     /**
-     * Bytes queued for sending to one connection but not yet written to its socket. Past it the
-     * gateway stops reading from the client until the queue drains; a client that stays past it
-     * for {@link #outboundStallTimeout()}, or reaches twice it, is closed with 4508 (transient:
-     * its provider reconnects and syncs).
+     * Bytes queued for sending to one connection but not yet written to its socket (each queued
+     * frame counted with its overhead). Past it the gateway stops reading from the client until the
+     * queue drains below it: most of what a client sends causes more to send, to it and to the
+     * document's other clients, so a gateway behind on its writes slows its writers down instead of
+     * piling up frames. Small, so that pacing starts long before {@link #outboundCloseBytes()} or the
+     * gateway's {@link #outboundBudgetBytes()}; a single larger frame (a sync answer) always fits.
+     */
+    @WithDefault("1048576")
+    long outboundQueueBytes();
+
+    /**
+     * Bytes queued to one connection at which it is closed at once with 4508 (transient: its
+     * provider reconnects and syncs, one sync answer instead of the backlog). Pausing cannot shrink
+     * a reader's queue when other clients write, so a reader slower than its document is closed
+     * here or after {@link #outboundStallTimeout()}.
      */
     @WithDefault("33554432")
-    long outboundQueueBytes();
+    long outboundCloseBytes();
 
     /** How long a client's outbound queue may stay over its bound before the client is closed (4508). */
     @WithDefault("30s")

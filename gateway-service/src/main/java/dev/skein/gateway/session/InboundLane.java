@@ -2,6 +2,7 @@ package dev.skein.gateway.session;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -20,6 +21,12 @@ import org.jboss.logging.Logger;
  * {@link ReadGate} stops reading from the client: its later messages stay in TCP buffers and its
  * sends wait. A burst is slowed down, never refused, and never handled all at once on the event
  * loop that other connections share.
+ *
+ * <p><b>Hold.</b> While the connection's outbound queue is over its bound ({@link
+ * ReadGate.Reason#OUTBOUND}), messages already read wait too, until {@link #outboundDrained}:
+ * pausing the socket alone left a burst read before the pause (a 64 KiB read holds a thousand
+ * keystrokes) to be handled at once, each fanned out to every peer, and a gateway behind on its
+ * writes then shed its clients at the outbound budget instead of pacing them.
  *
  * <p><b>Close.</b> Messages a client sent before it closed the connection are still handled, at
  * once, and the connection's clean-up runs after them ({@link #close}).
@@ -40,6 +47,7 @@ final class InboundLane {
     private final ReadGate gate;
     private final Runnable onPaced;
     private final Consumer<byte[]> handler;
+    private final BooleanSupplier held;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     // all guarded by this
     private long queuedBytes;
@@ -48,10 +56,17 @@ final class InboundLane {
     /** The message at the head already took its token (it waits for the worker). */
     private boolean tokenHeld;
     private boolean closing;
+    /** The drain stopped because the outbound queue is over its bound; {@link #outboundDrained} restarts it. */
+    private boolean waitingForOutbound;
     private Runnable afterClose;
 
+    /**
+     * @param held whether handling must wait for the outbound queue (checked before each message;
+     *     its owner calls {@link #outboundDrained} once it no longer holds)
+     */
     InboundLane(int inlineMaxBytes, Executor worker, RateLimiter rate, Scheduler scheduler, ReadGate gate,
-            Runnable onPaced, Consumer<byte[]> handler) {
+            BooleanSupplier held, Runnable onPaced, Consumer<byte[]> handler) {
+        this.held = held;
         this.onPaced = onPaced;
         this.inlineMaxBytes = inlineMaxBytes;
         this.worker = worker;
@@ -88,10 +103,30 @@ final class InboundLane {
             if (busy) {
                 // the running (or scheduled) drain handles the rest at once and then runs it
                 afterClose = cleanup;
-                return;
+                if (!waitingForOutbound) {
+                    return;
+                }
+                // a drain waiting for the queue of a closed connection would never be restarted
+                waitingForOutbound = false;
+                cleanup = null;
             }
         }
-        cleanup.run();
+        if (cleanup != null) {
+            cleanup.run();
+        } else {
+            drain(false);
+        }
+    }
+
+    /** The outbound queue is back under its bound: a drain that waited for it goes on. */
+    void outboundDrained() {
+        synchronized (this) {
+            if (!waitingForOutbound) {
+                return;
+            }
+            waitingForOutbound = false;
+        }
+        drain(false);
     }
 
     /** Whether nothing waits in the queue or runs on the worker. */
@@ -117,6 +152,12 @@ final class InboundLane {
                     cleanup = afterClose;
                     afterClose = null;
                     break;
+                }
+                if (!closing && held.getAsBoolean()) {
+                    // checked and marked under the lock outboundDrained takes: no wake-up is missed
+                    waitingForOutbound = true;
+                    gate.pause(ReadGate.Reason.BACKLOG);
+                    return;
                 }
                 if (!closing && !tokenHeld) {
                     long waitNanos = rate.tryTake(System.nanoTime());

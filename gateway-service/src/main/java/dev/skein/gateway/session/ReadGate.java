@@ -34,8 +34,6 @@ final class ReadGate {
 
     private final Channel channel;
     private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
-    /** Counts pauses per reason, so a timer can tell whether the pause it watches is still the same. */
-    private final long[] epochs = new long[Reason.values().length];
     private volatile boolean outboundPaused;
 
     /** A gate on {@code channel}; with null it never pauses (no direct socket access). */
@@ -51,11 +49,11 @@ final class ReadGate {
     /**
      * Pauses reading for {@code reason}.
      *
-     * @return the new pause's epoch, or -1 when reading was already paused for this reason
+     * @return whether this paused it (false when reading was already paused for this reason)
      */
-    synchronized long pause(Reason reason) {
+    synchronized boolean pause(Reason reason) {
         if (channel == null || !reasons.add(reason)) {
-            return -1;
+            return false;
         }
         if (reason == Reason.OUTBOUND) {
             outboundPaused = true;
@@ -63,7 +61,7 @@ final class ReadGate {
         if (reasons.size() == 1) {
             applyOnLoop();
         }
-        return ++epochs[reason.ordinal()];
+        return true;
     }
 
     /** Lifts {@code reason}; reading resumes when no reason is left. */
@@ -97,11 +95,6 @@ final class ReadGate {
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
-    }
-
-    /** Whether the pause of {@code epoch} for {@code reason} still holds. */
-    synchronized boolean stillPaused(Reason reason, long epoch) {
-        return reasons.contains(reason) && epochs[reason.ordinal()] == epoch;
     }
 
     /** Whether reading is paused because the outbound queue is over its bound (cheap, for every write). */

@@ -35,6 +35,7 @@ public final class Session {
     private final String docId;
     private final String origin;
     private final long maxQueuedBytes;
+    private final long closeQueuedBytes;
     private final long outboundStallMillis;
     private final GatewayMetrics metrics;
     private final Consumer<Session> onClose;
@@ -42,6 +43,9 @@ public final class Session {
     private final InboundMeter meter;
     private final OutboundBudget budget;
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** Whether the queue is over {@code closeQueuedBytes}, and how often it went over (for the stall timer). */
+    private final AtomicBoolean overCloseBound = new AtomicBoolean();
+    private final AtomicLong overCloseEpoch = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closedByServer;
     private final Map<Long, Long> awarenessClocks = new ConcurrentHashMap<>();
@@ -67,12 +71,13 @@ public final class Session {
         this.docId = docId;
         this.origin = origin;
         this.maxQueuedBytes = limits.outboundQueueBytes();
+        this.closeQueuedBytes = limits.outboundCloseBytes();
         this.outboundStallMillis = Math.max(1, limits.outboundStallTimeout().toMillis());
         this.metrics = metrics;
         this.onClose = onClose;
         this.inbound = new InboundLane(limits.inlineMessageBytes(), inboundWorkers,
             new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, gate,
-            () -> metrics.paused("rate"), frame -> {
+            gate::outboundPaused, () -> metrics.paused("rate"), frame -> {
                 try {
                     // a message the gateway closed the connection for is the last one handled
                     if (!closedByServer) {
@@ -150,12 +155,14 @@ public final class Session {
     }
 
     /**
-     * Queues one frame. A client whose queue passes its bound is not read from until the queue
-     * drains below it (what it sends next mostly causes more to send to it: sync answers, echoes);
-     * if it stays over the bound for {@code outbound-stall-timeout}, or reaches twice the bound, it
-     * is closed with the transient {@link CloseCodes#SLOW_CONSUMER} and its provider reconnects and
-     * syncs. A frame that would pass the gateway's {@link OutboundBudget} closes the client at
-     * once, so overload never exhausts the heap.
+     * Queues one frame. A client whose queue passes its bound ({@code outbound-queue-bytes}) is not
+     * read from until the queue drains below it: what it sends next mostly causes more to send (sync
+     * answers, echoes, its updates to the document's other clients), so a gateway behind on its
+     * writes paces its writers instead of piling up frames. A queue that stays over
+     * {@code outbound-close-bytes} for {@code outbound-stall-timeout}, or reaches twice it, closes
+     * the client with the transient {@link CloseCodes#SLOW_CONSUMER}: its provider reconnects and
+     * syncs. A frame that would pass the gateway's {@link OutboundBudget} closes the client at once,
+     * so overload never exhausts the heap.
      */
     public void send(byte[] frame) {
         if (!isOpen()) {
@@ -165,7 +172,7 @@ public final class Session {
         // counting only the bytes would let many small frames fill the heap before any bound
         long cost = frame.length + WRITE_OVERHEAD_BYTES;
         long queued = queuedBytes.addAndGet(cost);
-        if (queued > 2 * maxQueuedBytes && queued != cost) {
+        if (queued > 2 * closeQueuedBytes && queued != cost) {
             queuedBytes.addAndGet(-cost);
             metrics.error("slow-consumer");
             close(CloseCodes.SLOW_CONSUMER, "outbound queue full");
@@ -177,21 +184,20 @@ public final class Session {
             close(CloseCodes.SLOW_CONSUMER, "gateway overloaded");
             return;
         }
-        if (queued > maxQueuedBytes && !gate.outboundPaused()) {
-            pauseForOutbound();
+        if (queued > maxQueuedBytes && !gate.outboundPaused() && gate.pause(ReadGate.Reason.OUTBOUND)) {
+            metrics.paused("outbound");
+        }
+        if (queued > closeQueuedBytes && queued != cost && overCloseBound.compareAndSet(false, true)) {
+            watchStall(overCloseEpoch.incrementAndGet());
         }
         metrics.sent(frame.length);
         writer.write(frame, () -> written(cost));
     }
 
-    private void pauseForOutbound() {
-        long epoch = gate.pause(ReadGate.Reason.OUTBOUND);
-        if (epoch < 0) {
-            return;
-        }
-        metrics.paused("outbound");
+    /** Closes the client if its queue is still over the close bound, without a break, after the stall timeout. */
+    private void watchStall(long epoch) {
         timers.after(outboundStallMillis, () -> {
-            if (gate.stillPaused(ReadGate.Reason.OUTBOUND, epoch)) {
+            if (overCloseBound.get() && overCloseEpoch.get() == epoch && queuedBytes.get() > closeQueuedBytes) {
                 metrics.error("slow-consumer");
                 close(CloseCodes.SLOW_CONSUMER, "outbound queue stalled");
             }
@@ -216,8 +222,12 @@ public final class Session {
     private void written(long bytes) {
         long left = queuedBytes.addAndGet(-bytes);
         budget.release(bytes);
+        if (left <= closeQueuedBytes && overCloseBound.get() && overCloseBound.compareAndSet(true, false)) {
+            overCloseEpoch.incrementAndGet();
+        }
         if (left <= maxQueuedBytes && gate.outboundPaused()) {
             gate.resume(ReadGate.Reason.OUTBOUND);
+            inbound.outboundDrained();
         }
     }
 

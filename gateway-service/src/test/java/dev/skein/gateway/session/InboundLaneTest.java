@@ -33,7 +33,8 @@ class InboundLaneTest {
 
     private InboundLane lane(int perSecond, ReadGate gate, Consumer<byte[]> handler) {
         return new InboundLane(8, worker, new RateLimiter(perSecond, System.nanoTime()),
-            (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), gate, () -> { }, handler);
+            (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), gate, gate::outboundPaused,
+            () -> { }, handler);
     }
 
     private InboundLane lane(Consumer<byte[]> handler) {
@@ -143,6 +144,51 @@ class InboundLaneTest {
         AtomicInteger cleanups = new AtomicInteger();
         lane(f -> { }).close(cleanups::incrementAndGet);
         assertEquals(1, cleanups.get());
+    }
+
+    @Test
+    void whileTheOutboundQueueIsOverItsBoundMessagesAlreadyReadWaitAndReadingStaysPaused() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReadGate gate = new ReadGate(channel);
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        InboundLane lane = lane(100_000, gate, frame -> order.add((int) frame[0]));
+        lane.submit(frame(1, 2));
+        assertTrue(gate.pause(ReadGate.Reason.OUTBOUND));
+        // a burst read before the pause took effect: none of it is fanned out while the queue is full
+        for (int i = 2; i <= 50; i++) {
+            lane.submit(frame(i, 2));
+        }
+        assertEquals(List.of(1), order);
+        gate.resume(ReadGate.Reason.OUTBOUND);
+        assertFalse(channel.config().isAutoRead(), "the messages still waiting keep reading paused");
+        lane.outboundDrained();
+        assertEquals(50, order.size());
+        for (int i = 0; i < 50; i++) {
+            assertEquals(i + 1, order.get(i));
+        }
+        assertTrue(lane.idle());
+        assertTrue(channel.config().isAutoRead(), "reading resumes once the held messages are handled");
+    }
+
+    @Test
+    void aCloseWhileHeldForTheOutboundQueueHandlesTheRestAndCleansUp() {
+        ReadGate gate = new ReadGate(new EmbeddedChannel());
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger cleanups = new AtomicInteger();
+        InboundLane lane = lane(100_000, gate, frame -> order.add((int) frame[0]));
+        gate.pause(ReadGate.Reason.OUTBOUND);
+        for (int i = 0; i < 10; i++) {
+            lane.submit(frame(i, 2));
+        }
+        assertTrue(order.isEmpty());
+        // the connection closed with its queue still full: nothing would call outboundDrained
+        lane.close(() -> {
+            assertEquals(10, order.size(), "every message comes before the cleanup");
+            cleanups.incrementAndGet();
+        });
+        assertEquals(1, cleanups.get());
+        lane.outboundDrained();
+        assertEquals(10, order.size(), "nothing is handled twice");
     }
 
     private static byte[] frame(int id, int length) {

@@ -125,6 +125,55 @@ class LimitsTest {
     }
 
     @Test
+    void clientBehindOnItsQueueIsPausedNotClosedBelowTheCloseBoundAndResumesOnceItReads() throws Exception {
+        // LimitsProfile: paused past 256 KiB, closed only past 1 MiB for 3 s (or at 2 MiB)
+        String doc = newDoc();
+        double before = metrics.errorCount("slow-consumer");
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
+            OutputStream out = slow.getOutputStream();
+            out.write(("GET /ws/" + doc + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.sessionsOf(doc).size() == 1);
+            Session behind = registry.sessionsOf(doc).iterator().next();
+            try (WsClient writer = WsClient.connect(base, doc)) {
+                String chunk = "z".repeat(100_000);
+                int clock = 0;
+                for (int i = 0; i < 40 && !behind.readingPaused(); i++) {
+                    writer.send(new SyncUpdate(TestUpdates.text(1, clock, chunk)));
+                    clock += chunk.length();
+                    int sentSoFar = i + 1;
+                    await().atMost(Duration.ofSeconds(5)).until(() -> docService.updatesOf(doc).size() >= sentSoFar);
+                }
+                assertTrue(behind.readingPaused(), "reading from the client behind was paused");
+                assertTrue(behind.queuedBytes() < 1_048_576, "the queue stayed under the close bound");
+                // past the stall timeout (3 s): under the close bound, pausing alone never closes
+                Thread.sleep(4_500);
+                assertTrue(behind.isOpen(), "a client paused under the close bound is not closed");
+                assertEquals(before, metrics.errorCount("slow-consumer"));
+                Thread readAll = new Thread(() -> {
+                    byte[] buffer = new byte[65536];
+                    try {
+                        while (slow.getInputStream().read(buffer) >= 0) {
+                            // the client catches up
+                        }
+                    } catch (java.io.IOException closed) {
+                        // the socket closed at the end of the test
+                    }
+                });
+                readAll.setDaemon(true);
+                readAll.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> behind.queuedBytes() == 0 && !behind.readingPaused());
+                assertTrue(behind.isOpen());
+                assertFalse(writer.isClosed(), "the writer is untouched");
+            }
+        }
+    }
+
+    @Test
     void clientOverTheMessageRateIsPacedNotClosed() {
         // LimitsProfile: 50 messages/s, a burst of 100
         String doc = newDoc();
