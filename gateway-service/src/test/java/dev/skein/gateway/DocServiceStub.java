@@ -64,6 +64,13 @@ public final class DocServiceStub implements AutoCloseable {
         return updates.getOrDefault(docId, List.of());
     }
 
+    /** The clock of {@code client} in everything produced for a document (records may merge updates). */
+    public long clockOf(String docId, long client) {
+        List<byte[]> docUpdates = updatesOf(docId);
+        return docUpdates.isEmpty() ? 0
+            : dev.skein.ycrdt.id.StateVector.decode(Updates.encodeStateVectorFromUpdate(Updates.mergeUpdates(docUpdates))).get(client);
+    }
+
     /** The principal header of each update seen for a document, in order ("" when absent). */
     public List<String> principalsOf(String docId) {
         return principals.getOrDefault(docId, List.of());

@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 /**
  * The gateway's Prometheus metrics: {@code skein_gateway_connections}, {@code skein_gateway_documents}
  * (gauges), {@code skein_gateway_messages_total{direction}}, {@code skein_gateway_bytes_total{direction}}
- * {@code skein_gateway_errors_total{kind}} and {@code skein_gateway_consumer_lag} (gauge).
+ * {@code skein_gateway_errors_total{kind}}, {@code skein_gateway_paused_total{reason}},
+ * {@code skein_gateway_merged_updates_total} / {@code skein_gateway_merged_records_total} (updates
+ * merged into fewer records) and {@code skein_gateway_consumer_lag} (gauge).
  */
 @ApplicationScoped
 public class GatewayMetrics {
@@ -20,6 +22,8 @@ public class GatewayMetrics {
     private final Counter messagesOut;
     private final Counter bytesIn;
     private final Counter bytesOut;
+    private final Counter mergedUpdates;
+    private final Counter mergedRecords;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> pauses = new ConcurrentHashMap<>();
 
@@ -29,6 +33,8 @@ public class GatewayMetrics {
         this.messagesOut = Counter.builder("skein.gateway.messages").tag("direction", "out").register(registry);
         this.bytesIn = Counter.builder("skein.gateway.bytes").tag("direction", "in").register(registry);
         this.bytesOut = Counter.builder("skein.gateway.bytes").tag("direction", "out").register(registry);
+        this.mergedUpdates = Counter.builder("skein.gateway.merged.updates").register(registry);
+        this.mergedRecords = Counter.builder("skein.gateway.merged.records").register(registry);
     }
 
     /** Records live delivery has not consumed yet (all its partitions), as of its last poll. */
@@ -56,6 +62,17 @@ public class GatewayMetrics {
     public void sent(int bytes) {
         messagesOut.increment();
         bytesOut.increment(bytes);
+    }
+
+    /** {@code updates} consecutive updates of one client were merged and produced as one record. */
+    public void merged(int updates) {
+        mergedUpdates.increment(updates);
+        mergedRecords.increment();
+    }
+
+    /** Updates that were merged with others so far (for tests and diagnostics). */
+    public double mergedUpdates() {
+        return mergedUpdates.count();
     }
 
     /** One error of a kind (for example {@code malformed}, {@code produce}, {@code slow-consumer}). */

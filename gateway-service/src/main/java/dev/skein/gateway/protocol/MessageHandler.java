@@ -25,18 +25,19 @@ import dev.skein.ycrdt.protocol.SyncStep2;
 import dev.skein.ycrdt.protocol.SyncUpdate;
 import dev.skein.ycrdt.update.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
- * Handles one inbound y-websocket message of a session, switching on its type.
+ * Handles a session's inbound y-websocket messages, switching on their type.
  *
  * <ul>
  *   <li>SyncStep1: produces an in-band sync request (the session is already registered for live
  *       delivery); the reply is sent by {@link dev.skein.gateway.sync.SyncReplyDelivery}.</li>
- *   <li>SyncStep2 and update: validated by a full decode, produced as an {@code update} record
- *       (empty updates are dropped; a read-only connection's are dropped and answered with a
+ *   <li>SyncStep2 and update: validated by a full decode, produced as an {@code update} record,
+ *       consecutive ones of a batch merged into one (empty updates are dropped; a read-only connection's are dropped and answered with a
  *       permission-denied message).</li>
  *   <li>Awareness: validated, produced to the awareness topic through {@link AwarenessCoalescer}
  *       (fan-out happens when it is consumed).</li>
@@ -44,8 +45,8 @@ import org.jboss.logging.Logger;
  *   <li>Auth and unknown messages: ignored, as the stock server does.</li>
  * </ul>
  *
- * Malformed input closes the session with {@link CloseCodes#MALFORMED_MESSAGE} and produces
- * nothing; a record Kafka does not take closes it with {@link CloseCodes#TRY_AGAIN_LATER}.
+ * A malformed message closes the session with {@link CloseCodes#MALFORMED_MESSAGE} and is not
+ * produced; a record Kafka does not take closes it with {@link CloseCodes#TRY_AGAIN_LATER}.
  */
 @ApplicationScoped
 public class MessageHandler {
@@ -72,24 +73,50 @@ public class MessageHandler {
         this.metrics = metrics;
     }
 
-    /** Handles one frame. */
-    public void handle(Session session, byte[] frame) {
-        Message message;
-        try {
-            message = MessageCodec.decode(frame);
-            validate(message);
-        } catch (YDecodingException | IllegalArgumentException e) {
-            metrics.error("malformed");
-            LOG.debugf("malformed message on %s: %s", session.id(), e.getMessage());
-            session.close(CloseCodes.MALFORMED_MESSAGE, "malformed message");
-            return;
+    /**
+     * Handles a connection's next messages, in order. Consecutive document updates (update and
+     * sync step 2 messages) are merged into one update and produced as one record: what a paced
+     * client sent meanwhile, often hundreds of one-keystroke transactions, costs the broker,
+     * doc-service, storage and the document's readers one record. A malformed message closes the
+     * connection; the updates before it are still produced.
+     */
+    public void handle(Session session, List<byte[]> frames) {
+        List<byte[]> updates = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            Message message;
+            try {
+                message = MessageCodec.decode(frame);
+                validate(message);
+            } catch (YDecodingException | IllegalArgumentException e) {
+                publishUpdates(session, updates);
+                metrics.error("malformed");
+                LOG.debugf("malformed message on %s: %s", session.id(), e.getMessage());
+                session.close(CloseCodes.MALFORMED_MESSAGE, "malformed message");
+                return;
+            }
+            byte[] update = message instanceof SyncUpdate u ? u.update()
+                : message instanceof SyncStep2 step2 ? step2.update() : null;
+            if (update != null) {
+                if (!java.util.Arrays.equals(update, EMPTY_UPDATE)) {
+                    updates.add(update);
+                }
+                continue;
+            }
+            publishUpdates(session, updates);
+            updates.clear();
+            try {
+                handleOther(session, message);
+            } catch (RuntimeException e) {
+                // one failing message must not cost the ones after it in the batch
+                LOG.warnf("message of type %d on %s failed: %s", message.type(), session.id(), e.toString());
+            }
         }
+        publishUpdates(session, updates);
+    }
+
+    private void handleOther(Session session, Message message) {
         if (message instanceof SyncStep1 step1) {
             requestSync(session, step1.stateVector());
-        } else if (message instanceof SyncStep2 step2) {
-            publishUpdate(session, step2.update());
-        } else if (message instanceof SyncUpdate update) {
-            publishUpdate(session, update.update());
         } else if (message instanceof AwarenessMessage awarenessMessage) {
             publishAwareness(session, awarenessMessage.awarenessUpdate());
         } else if (message instanceof QueryAwareness) {
@@ -98,6 +125,19 @@ public class MessageHandler {
         } else if (message instanceof AuthMessage || message instanceof CustomMessage) {
             LOG.debugf("ignored message of type %d on %s", message.type(), session.id());
         }
+    }
+
+    /** Produces {@code updates} (validated, in order) as one record: merged when more than one. */
+    private void publishUpdates(Session session, List<byte[]> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        if (updates.size() == 1) {
+            publishUpdate(session, updates.get(0));
+            return;
+        }
+        publishUpdate(session, Updates.mergeUpdates(updates));
+        metrics.merged(updates.size());
     }
 
     private static void validate(Message message) {
@@ -119,9 +159,6 @@ public class MessageHandler {
     }
 
     private void publishUpdate(Session session, byte[] update) {
-        if (java.util.Arrays.equals(update, EMPTY_UPDATE)) {
-            return;
-        }
         if (!session.access().canWrite()) {
             // Read-only: nothing reaches Kafka; the client learns why, as y-protocols defines.
             metrics.error("read-only");

@@ -1,6 +1,8 @@
 package dev.skein.gateway.session;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,6 +30,12 @@ import org.jboss.logging.Logger;
  * keystrokes) to be handled at once, each fanned out to every peer, and a gateway behind on its
  * writes then shed its clients at the outbound budget instead of pacing them.
  *
+ * <p><b>Batches.</b> Small messages that wait in the queue together (paced, held, or behind a large
+ * one) are handed over together, in order, each with its token: the handler merges consecutive
+ * document updates into one record, so a paced burst costs the broker, doc-service and the
+ * document's readers one record per wake-up instead of one per keystroke. A message handled as it
+ * arrives is a batch of one.
+ *
  * <p><b>Close.</b> Messages a client sent before it closed the connection are still handled, at
  * once, and the connection's clean-up runs after them ({@link #close}).
  */
@@ -39,6 +47,8 @@ final class InboundLane {
     }
 
     private static final Logger LOG = Logger.getLogger(InboundLane.class);
+    /** Most messages handed over at once (a batch is merged and produced as one record). */
+    static final int MAX_BATCH = 256;
 
     private final int inlineMaxBytes;
     private final Executor worker;
@@ -46,7 +56,7 @@ final class InboundLane {
     private final Scheduler scheduler;
     private final ReadGate gate;
     private final Runnable onPaced;
-    private final Consumer<byte[]> handler;
+    private final Consumer<List<byte[]>> handler;
     private final BooleanSupplier held;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     // all guarded by this
@@ -65,7 +75,7 @@ final class InboundLane {
      *     its owner calls {@link #outboundDrained} once it no longer holds)
      */
     InboundLane(int inlineMaxBytes, Executor worker, RateLimiter rate, Scheduler scheduler, ReadGate gate,
-            BooleanSupplier held, Runnable onPaced, Consumer<byte[]> handler) {
+            BooleanSupplier held, Runnable onPaced, Consumer<List<byte[]>> handler) {
         this.held = held;
         this.onPaced = onPaced;
         this.inlineMaxBytes = inlineMaxBytes;
@@ -143,9 +153,9 @@ final class InboundLane {
     private void drain(boolean onWorker) {
         Runnable cleanup = null;
         while (true) {
-            byte[] next;
+            List<byte[]> batch;
             synchronized (this) {
-                next = queue.peek();
+                byte[] next = queue.peek();
                 if (next == null) {
                     busy = false;
                     gate.resume(ReadGate.Reason.BACKLOG);
@@ -177,20 +187,39 @@ final class InboundLane {
                 queue.poll();
                 queuedBytes -= next.length;
                 tokenHeld = false;
+                batch = new ArrayList<>(Math.min(queue.size() + 1, MAX_BATCH));
+                batch.add(next);
+                if (next.length <= inlineMaxBytes) {
+                    takeFollowers(batch);
+                }
             }
-            handle(next);
+            handle(batch);
         }
         if (cleanup != null) {
             cleanup.run();
         }
     }
 
-    private void handle(byte[] frame) {
+    /** Adds the small messages queued behind the batch's first, each with a token while tokens last. */
+    private void takeFollowers(List<byte[]> batch) {
+        long now = System.nanoTime();
+        byte[] more;
+        while (batch.size() < MAX_BATCH && (more = queue.peek()) != null && more.length <= inlineMaxBytes) {
+            if (!closing && rate.tryTake(now) > 0) {
+                return;
+            }
+            queue.poll();
+            queuedBytes -= more.length;
+            batch.add(more);
+        }
+    }
+
+    private void handle(List<byte[]> batch) {
         try {
-            handler.accept(frame);
+            handler.accept(batch);
         } catch (RuntimeException e) {
             // one bad message must not stall the connection's later ones
-            LOG.warnf("inbound message of %d bytes failed: %s", frame.length, e.toString());
+            LOG.warnf("%d inbound messages failed: %s", batch.size(), e.toString());
         }
     }
 }

@@ -8,7 +8,10 @@ final class RateLimiter {
 
     private final double perSecond;
     private final double capacity;
-    /** Tokens a paused client waits for: 10 ms worth, so a paced client costs a timer per 10 ms, not per message. */
+    /**
+     * Tokens a paused client waits for: 20 ms worth, so a paced client costs a timer per 20 ms, not
+     * per message, and what waited meanwhile is handled (and merged) as one batch.
+     */
     private final double resumeAt;
     private double tokens;
     private long lastNanos;
@@ -16,7 +19,7 @@ final class RateLimiter {
     RateLimiter(int perSecond, long nowNanos) {
         this.perSecond = perSecond;
         this.capacity = 2.0 * perSecond;
-        this.resumeAt = Math.max(1.0, perSecond / 100.0);
+        this.resumeAt = Math.max(1.0, perSecond / 50.0);
         this.tokens = capacity;
         this.lastNanos = nowNanos;
     }
@@ -24,7 +27,7 @@ final class RateLimiter {
     /**
      * Takes a token if the bucket holds one.
      *
-     * @return 0 when a token was taken; else nanoseconds until the bucket holds 10 ms worth
+     * @return 0 when a token was taken; else nanoseconds until the bucket holds 20 ms worth
      */
     synchronized long tryTake(long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) / 1e9 * perSecond);

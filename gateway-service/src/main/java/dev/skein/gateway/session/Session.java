@@ -8,6 +8,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.netty.channel.Channel;
 import io.vertx.core.http.WebSocketBase;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -52,7 +53,7 @@ public final class Session {
     private volatile ConnectionAccess access = ConnectionAccess.anonymous();
 
     Session(WebSocketConnection connection, String docId, String origin, SessionLimits limits, Timers timers,
-            Executor inboundWorkers, BiConsumer<Session, byte[]> inboundHandler, GatewayMetrics metrics,
+            Executor inboundWorkers, BiConsumer<Session, List<byte[]>> inboundHandler, GatewayMetrics metrics,
             Consumer<Session> onClose, OutboundBudget budget, InboundBudget inboundBudget) {
         this.budget = budget;
         this.connection = connection;
@@ -77,14 +78,18 @@ public final class Session {
         this.onClose = onClose;
         this.inbound = new InboundLane(limits.inlineMessageBytes(), inboundWorkers,
             new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, gate,
-            gate::outboundPaused, () -> metrics.paused("rate"), frame -> {
+            gate::outboundPaused, () -> metrics.paused("rate"), frames -> {
                 try {
                     // a message the gateway closed the connection for is the last one handled
                     if (!closedByServer) {
-                        inboundHandler.accept(this, frame);
+                        inboundHandler.accept(this, frames);
                     }
                 } finally {
-                    meter.handled(frame.length);
+                    long bytes = 0;
+                    for (byte[] frame : frames) {
+                        bytes += frame.length;
+                    }
+                    meter.handled(bytes);
                 }
             });
     }

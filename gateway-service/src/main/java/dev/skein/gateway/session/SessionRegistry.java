@@ -46,12 +46,12 @@ public class SessionRegistry {
 
     /**
      * Registers a connection for live delivery of its document; {@code inboundHandler} handles
-     * its messages, in order.
+     * its messages, in order, one batch at a time (see {@code InboundLane}).
      *
      * @return the session, or empty when the document already has the maximum of connections
      */
     public Optional<Session> register(WebSocketConnection connection, String docId,
-            BiConsumer<Session, byte[]> inboundHandler) {
+            BiConsumer<Session, List<byte[]>> inboundHandler) {
         Session session = new Session(connection, docId,
             DocumentRecords.connectionOrigin(instanceId.value(), connection.id()),
             limits, timers, workers, inboundHandler, metrics, this::remove, budget, inboundBudget);

@@ -142,6 +142,31 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void aPacedBurstIsProducedAsFewerRecordsThatStillHoldEveryKeystrokeForPeersAndTheLog() {
+        // default rate 500/s, a bucket of 1,000: the first keystrokes go one by one, the rest wait
+        // and each wake-up's worth is merged into one record
+        String doc = newDoc();
+        int keystrokes = 4_000;
+        try (WsClient writer = WsClient.connect(base, doc); WsClient reader = WsClient.connect(base, doc)) {
+            for (int i = 0; i < keystrokes; i++) {
+                writer.send(new SyncUpdate(TestUpdates.text(9, i, "k")));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> docService.clockOf(doc, 9) == keystrokes);
+            int records = docService.updatesOf(doc).size();
+            assertTrue(records < keystrokes - 500, "the paced keystrokes were merged: " + records + " records");
+            await().atMost(Duration.ofSeconds(20)).until(() -> clockReceived(reader, 9) == keystrokes);
+            assertFalse(writer.isClosed());
+        }
+    }
+
+    private static long clockReceived(WsClient client, long clientId) {
+        List<byte[]> updates = client.received().stream()
+            .filter(m -> m instanceof SyncUpdate).map(m -> ((SyncUpdate) m).update()).toList();
+        return updates.isEmpty() ? 0 : dev.skein.ycrdt.id.StateVector.decode(
+            Updates.encodeStateVectorFromUpdate(Updates.mergeUpdates(updates))).get(clientId);
+    }
+
+    @Test
     void lateJoinerGetsTheWholeDocument() {
         String doc = newDoc();
         byte[] u1 = TestUpdates.text(1, 0, "hello");

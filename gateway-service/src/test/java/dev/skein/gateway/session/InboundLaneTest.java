@@ -32,6 +32,10 @@ class InboundLaneTest {
     }
 
     private InboundLane lane(int perSecond, ReadGate gate, Consumer<byte[]> handler) {
+        return batchLane(perSecond, gate, frames -> frames.forEach(handler));
+    }
+
+    private InboundLane batchLane(int perSecond, ReadGate gate, Consumer<List<byte[]>> handler) {
         return new InboundLane(8, worker, new RateLimiter(perSecond, System.nanoTime()),
             (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), gate, gate::outboundPaused,
             () -> { }, handler);
@@ -189,6 +193,27 @@ class InboundLaneTest {
         assertEquals(1, cleanups.get());
         lane.outboundDrained();
         assertEquals(10, order.size(), "nothing is handled twice");
+    }
+
+    @Test
+    void messagesThatWaitedTogetherAreHandedOverAsOneBatchInOrderAndOneAtATimeOtherwise() {
+        ReadGate gate = new ReadGate(new EmbeddedChannel());
+        List<List<Integer>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // 100 a second, a burst of 200: the first 200 are handled as they arrive
+        InboundLane lane = batchLane(100, gate, frames -> batches.add(frames.stream().map(f -> (int) f[0] & 0xff).toList()));
+        for (int i = 0; i < 240; i++) {
+            lane.submit(frame(i, 2));
+        }
+        assertTrue(batches.stream().limit(200).allMatch(b -> b.size() == 1), "handled as they arrived: one at a time");
+        await().atMost(Duration.ofSeconds(10)).until(() -> batches.stream().mapToInt(List::size).sum() == 240);
+        List<Integer> all = batches.stream().flatMap(List::stream).toList();
+        for (int i = 0; i < 240; i++) {
+            assertEquals(i & 0xff, all.get(i));
+        }
+        // paced at 100/s with wake-ups 20 ms apart (2 tokens): what waited meanwhile comes together
+        assertTrue(batches.size() <= 200 + 25, "the paced 40 came in batches: " + batches.size() + " batches");
+        assertTrue(batches.stream().skip(200).anyMatch(b -> b.size() >= 2), batches.toString());
+        assertTrue(batches.stream().allMatch(b -> b.size() <= InboundLane.MAX_BATCH));
     }
 
     private static byte[] frame(int id, int length) {

@@ -99,6 +99,14 @@ public final class YClient implements WsConnection.Handler {
         return c != null && c.writeQueueFull();
     }
 
+    /** Runs {@code whenDrained} (on the event loop) once the write queue has room again. */
+    public void onDrain(Runnable whenDrained) {
+        WsConnection c = connection;
+        if (c != null) {
+            c.onDrain(whenDrained);
+        }
+    }
+
     /** Bytes read from the socket so far, as they crossed the wire (compressed or not). */
     public long wireBytesReceived() {
         WsConnection c = connection;

@@ -91,6 +91,11 @@ public final class WsConnection {
         return socket.writeQueueFull();
     }
 
+    /** Runs {@code whenDrained} once, on the event loop, when the write queue has room again. */
+    public void onDrain(Runnable whenDrained) {
+        socket.drainHandler(ignored -> whenDrained.run());
+    }
+
     /** Bytes of every complete inbound message so far (inflated). */
     public long bytesReceived() {
         return bytesReceived.get();

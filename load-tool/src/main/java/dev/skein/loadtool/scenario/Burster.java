@@ -4,6 +4,7 @@ import dev.skein.loadtool.client.YClient;
 import dev.skein.loadtool.net.Connector;
 import dev.skein.loadtool.text.TextUpdates;
 import dev.skein.ycrdt.id.Id;
+import dev.skein.ycrdt.update.Updates;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ final class Burster implements AutoCloseable {
     private final YClient reader;
     private final long clientId;
     private final AtomicLong sent = new AtomicLong();
+    /** The burster's highest clock the reader received, plus one: its keystrokes that got through. */
     private final AtomicLong received = new AtomicLong();
     private volatile boolean stopped;
     private Thread thread;
@@ -42,7 +44,11 @@ final class Burster implements AutoCloseable {
         this.client = new YClient(context.target(), context.doc("burst"), (update, at, reply) -> { });
         this.reader = new YClient(context.target(), context.doc("burst"), (update, at, reply) -> {
             if (!reply) {
-                received.incrementAndGet();
+                // keystrokes, not messages: a server may merge a paced client's updates into one
+                Long to = Updates.parseUpdateMeta(update).to().get(clientId);
+                if (to != null) {
+                    received.accumulateAndGet(to, Math::max);
+                }
             }
         });
     }
@@ -61,7 +67,13 @@ final class Burster implements AutoCloseable {
         Id origin = null;
         while (!stopped && client.isOpen()) {
             if (client.writeQueueFull()) {
-                LockSupport.parkNanos(200_000);
+                // woken by the drain, not by polling: a spinning writer took the readers' CPU in the
+                // load tool itself (a permit from a drain before the park makes it return at once)
+                Thread writer = Thread.currentThread();
+                client.onDrain(() -> LockSupport.unpark(writer));
+                if (client.writeQueueFull()) {
+                    LockSupport.parkNanos(50_000_000);
+                }
                 continue;
             }
             // not kept: merging a flood of kept updates would take the generator's CPU from the readers
@@ -90,7 +102,10 @@ final class Burster implements AutoCloseable {
         return sent.get();
     }
 
-    /** Updates of the burst that reached the burst document's reader, per second of the burst. */
+    /**
+     * Keystrokes of the burst that reached the burst document's reader (the highest clock of the
+     * burster it received: the server may merge several into one message), per second of the burst.
+     */
     double deliveredPerSecond() {
         double seconds = (endNanos - startNanos) / 1e9;
         return seconds <= 0 ? 0 : received.get() / seconds;
