@@ -1,6 +1,7 @@
 package dev.skein.gateway.session;
 
 import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -35,6 +36,9 @@ final class ReadGate {
     private final Channel channel;
     private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
     private volatile boolean outboundPaused;
+    private volatile boolean smallReads;
+    /** Bytes a paced client's connection reads at a time: about a hundred keystrokes. */
+    static final int PACED_READ_BYTES = 4096;
 
     /** A gate on {@code channel}; with null it never pauses (no direct socket access). */
     ReadGate(Channel channel) {
@@ -95,6 +99,27 @@ final class ReadGate {
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
+    }
+
+    /**
+     * From now on reads at most {@link #PACED_READ_BYTES} per read (on the event loop). A paced
+     * client's socket is full whenever reading resumes, and a whole 64 KiB read is decoded (and
+     * inflated) frame by frame at once, thousands of keystrokes holding up the event loop that other
+     * connections share; small reads spread that work out. Once is enough: a client that was paced
+     * once keeps small reads (what it costs is a few more read calls).
+     */
+    void readSmall() {
+        if (channel == null || smallReads) {
+            return;
+        }
+        smallReads = true;
+        channel.eventLoop().execute(() -> channel.config().setRecvByteBufAllocator(
+            new FixedRecvByteBufAllocator(PACED_READ_BYTES)));
+    }
+
+    /** Whether {@link #readSmall} was called. */
+    boolean readsSmall() {
+        return smallReads;
     }
 
     /** Whether reading is paused because the outbound queue is over its bound (cheap, for every write). */

@@ -78,7 +78,10 @@ public final class Session {
         this.onClose = onClose;
         this.inbound = new InboundLane(limits.inlineMessageBytes(), inboundWorkers,
             new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, gate,
-            gate::outboundPaused, () -> metrics.paused("rate"), frames -> {
+            gate::outboundPaused, () -> {
+                metrics.paused("rate");
+                gate.readSmall();
+            }, frames -> {
                 try {
                     // a message the gateway closed the connection for is the last one handled
                     if (!closedByServer) {
@@ -212,6 +215,11 @@ public final class Session {
     /** Whether reading from this client is paused now (rate or outbound queue). */
     boolean readingPaused() {
         return gate.paused();
+    }
+
+    /** Whether the client's connection reads in small bites (it was paced, see {@link ReadGate#readSmall}). */
+    boolean readsSmall() {
+        return gate.readsSmall();
     }
 
     /** Whether reading from the client can be paused (its Netty channel was reachable). */

@@ -189,6 +189,7 @@ class LimitsTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertFalse(client.isClosed(), "a fast client is paced, not closed");
             assertTrue(metrics.pauseCount("rate") > pausesBefore, "reading was paused");
+            assertTrue(registry.sessionsOf(doc).iterator().next().readsSmall(), "a paced client is read in small bites");
             // the burst (100) passes at once, the other 200 at 50 a second: the rate held
             assertTrue(seconds >= 0.9 * (messages - 100) / 50.0, "all " + messages + " arrived in " + seconds + " s");
         }

@@ -110,4 +110,30 @@ class ReadGateTest {
             assertEquals("after", received.poll(5, TimeUnit.SECONDS), "the client is read again");
         }
     }
+
+    @Test
+    void aPacedClientIsReadInSmallBitesSoOneReadNeverHoldsItsWholeBacklog() throws Exception {
+        try (Socket client = connect()) {
+            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            ReadGate gate = new ReadGate(channel);
+            gate.pause(ReadGate.Reason.BACKLOG);
+            gate.readSmall();
+            channel.eventLoop().submit(() -> { }).get(5, TimeUnit.SECONDS);
+            // a backlog built while paused, as a bursting client's is when reading resumes
+            send(client, "k".repeat(60_000));
+            Thread.sleep(200);
+            gate.resume(ReadGate.Reason.BACKLOG);
+            int bytes = 0;
+            int reads = 0;
+            while (bytes < 60_000) {
+                String chunk = received.poll(5, TimeUnit.SECONDS);
+                assertTrue(chunk != null, "everything arrives");
+                assertTrue(chunk.length() <= ReadGate.PACED_READ_BYTES, "a read of " + chunk.length() + " bytes");
+                bytes += chunk.length();
+                reads++;
+            }
+            assertEquals(60_000, bytes);
+            assertTrue(reads >= 60_000 / ReadGate.PACED_READ_BYTES, reads + " reads");
+        }
+    }
 }

@@ -48,6 +48,17 @@ public final class Connector implements AutoCloseable {
      *     client does)
      */
     public Connector(int ioThreads, Duration connectTimeout, boolean compression) {
+        this(ioThreads, connectTimeout, compression, 0);
+    }
+
+    /**
+     * As {@link #Connector(int, Duration, boolean)}, with the sockets' send buffer fixed at
+     * {@code sendBufferBytes} (0: the kernel's autotuned default). A client that writes as fast as
+     * its socket takes fills an autotuned loopback buffer with megabytes (over a hundred thousand
+     * keystrokes, each compressed first) before it is held back: load-tool CPU taken from the
+     * measured readers on the same machine, which another person's browser would spend on theirs.
+     */
+    public Connector(int ioThreads, Duration connectTimeout, boolean compression, int sendBufferBytes) {
         this.compression = compression;
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(Math.max(1, ioThreads))
@@ -69,6 +80,7 @@ public final class Connector implements AutoCloseable {
                 .setTryUsePerMessageCompression(compression)
                 .setCompressionAllowClientNoContext(true)
                 .setTryUsePerFrameCompression(false)
+                .setSendBufferSize(sendBufferBytes > 0 ? sendBufferBytes : -1)
                 .setTcpNoDelay(true));
     }
 

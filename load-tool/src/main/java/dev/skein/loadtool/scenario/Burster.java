@@ -37,9 +37,12 @@ final class Burster implements AutoCloseable {
      * delayed the readers' frames in the load tool itself: fanout p99 1.3-2.0 s against 0.14-0.18 s).
      */
     private final Connector connector;
+    /** The burster's socket send buffer: enough to keep a server that reads busy, not megabytes ahead. */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
 
     Burster(RunContext context) {
-        this.connector = new Connector(1, context.connectTimeout(), context.connector().offersCompression());
+        this.connector = new Connector(1, context.connectTimeout(), context.connector().offersCompression(),
+            SEND_BUFFER_BYTES);
         this.clientId = context.clientId();
         this.client = new YClient(context.target(), context.doc("burst"), (update, at, reply) -> { });
         this.reader = new YClient(context.target(), context.doc("burst"), (update, at, reply) -> {
