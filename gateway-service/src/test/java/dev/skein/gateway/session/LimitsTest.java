@@ -60,6 +60,23 @@ class LimitsTest {
         return "limits-" + UUID.randomUUID();
     }
 
+    /**
+     * A client that completes the WebSocket handshake on a 4 KiB receive buffer and then reads
+     * nothing until the test does: its outbound queue in the gateway grows as soon as others write.
+     */
+    private Socket connectWithoutReading(String doc) throws java.io.IOException {
+        Socket slow = new Socket();
+        slow.setReceiveBufferSize(4096);
+        slow.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
+        OutputStream out = slow.getOutputStream();
+        out.write(("GET /ws/" + doc + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.sessionsOf(doc).size() == 1);
+        return slow;
+    }
+
     @Test
     void framesGoStraightToTheSocketAndReadingCanPauseWithThisQuarkus() {
         // the slow-consumer bound below relies on the same completion of direct writes
@@ -89,15 +106,7 @@ class LimitsTest {
         String doc = newDoc();
         double before = metrics.errorCount("slow-consumer");
         double pausesBefore = metrics.pauseCount("outbound");
-        try (Socket slow = new Socket()) {
-            slow.setReceiveBufferSize(4096);
-            slow.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
-            OutputStream out = slow.getOutputStream();
-            out.write(("GET /ws/" + doc + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> registry.sessionsOf(doc).size() == 1);
+        try (Socket slow = connectWithoutReading(doc)) {
             Session slowSession = registry.sessionsOf(doc).iterator().next();
             try (WsClient writer = WsClient.connect(base, doc)) {
                 String chunk = "y".repeat(100_000);
@@ -129,15 +138,7 @@ class LimitsTest {
         // LimitsProfile: paused past 256 KiB, closed only past 1 MiB for 3 s (or at 2 MiB)
         String doc = newDoc();
         double before = metrics.errorCount("slow-consumer");
-        try (Socket slow = new Socket()) {
-            slow.setReceiveBufferSize(4096);
-            slow.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
-            OutputStream out = slow.getOutputStream();
-            out.write(("GET /ws/" + doc + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> registry.sessionsOf(doc).size() == 1);
+        try (Socket slow = connectWithoutReading(doc)) {
             Session behind = registry.sessionsOf(doc).iterator().next();
             try (WsClient writer = WsClient.connect(base, doc)) {
                 String chunk = "z".repeat(100_000);
