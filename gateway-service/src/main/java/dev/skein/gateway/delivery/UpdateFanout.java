@@ -7,7 +7,7 @@ import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.messaging.InstanceId;
 import dev.skein.ycrdt.protocol.MessageCodec;
 import dev.skein.ycrdt.protocol.SyncUpdate;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Delivers document updates to this gateway's connections, each exactly once.
@@ -22,7 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * producer before the fan-out looked at the registry, so the update precedes the sync request in
  * the partition and is part of the sync reply. Without local delivery every update takes the log.
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: used for every frame or record, and a client proxy's context
+// lookup on each call showed in the gateway's profile under load
+@Singleton
 public class UpdateFanout {
 
     private final SessionRegistry registry;

@@ -2,7 +2,7 @@ package dev.skein.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * {@code skein_gateway_merged_updates_total} / {@code skein_gateway_merged_records_total} (updates
  * merged into fewer records) and {@code skein_gateway_consumer_lag} (gauge).
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: used for every frame or record, and a client proxy's context
+// lookup on each call showed in the gateway's profile under load
+@Singleton
 public class GatewayMetrics {
 
     private final MeterRegistry registry;

@@ -1,7 +1,7 @@
 package dev.skein.gateway.session;
 
 import dev.skein.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * pass it is closed with the transient {@code 4513} instead, as {@link OutboundBudget} does for
  * the other direction.
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: used for every frame or record, and a client proxy's context
+// lookup on each call showed in the gateway's profile under load
+@Singleton
 public class InboundBudget {
 
     private final long limit;

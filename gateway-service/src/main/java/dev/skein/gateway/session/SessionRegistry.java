@@ -5,7 +5,7 @@ import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.messaging.InstanceId;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import io.quarkus.websockets.next.WebSocketConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** This instance's connections by document: whom to deliver a consumed record to. */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: used for every frame or record, and a client proxy's context
+// lookup on each call showed in the gateway's profile under load
+@Singleton
 public class SessionRegistry {
 
     private final ConcurrentMap<String, Set<Session>> byDocument = new ConcurrentHashMap<>();
