@@ -42,7 +42,7 @@ public interface GatewayConfig {
     @WithDefault("33554432")
     long outboundCloseBytes();
 
-    /** How long a client's outbound queue may stay over its bound before the client is closed (4508). */
+    /** How long a client's outbound queue may stay over {@link #outboundCloseBytes()} before the client is closed (4508). */
     @WithDefault("30s")
     Duration outboundStallTimeout();
 
