@@ -295,7 +295,10 @@ compresses what it sends and inflates what arrives compressed once a server agre
 first measured cold (coldstart, right after it started); then it gets the same unmeasured warm-up
 of about a minute (throughput, then fanout, at the scenarios' rates) before the other scenarios,
 so that steady state is compared as well (for Skein the minute is split between the path through
-one gateway and the path across both, since both are measured). The CPU figures are the user and system time of every
+one gateway and the path across both, since both are measured). Each fanout run (each load-tool
+process is a new JVM) first writes for a 2 s lead-in that is neither timed nor counted, so that the
+tool's own readers are compiled before they time anything; a burster starts after it (load-tool/README.md).
+The CPU figures are the user and system time of every
 server process (for Skein every process of the local run: gateways, doc-, persistence- and
 presence-service, the Kafka broker, the S3 server, Redis, the launcher) while the measured updates
 were delivered, from \`/proc/<pid>/stat\`.

@@ -31,6 +31,7 @@ final class Usage {
                 "fanout      one document, N readers, one writer at a fixed rate",
                 "  --clients N (50)  --rate PER_S (200)  --duration SEC (10)  --drain-timeout SEC (10)",
                 "  --burst: one more client writes into its own document as fast as the server reads it",
+                "  --lead-in SEC (2): the writer writes before the measured period (the tool's own warm-up)",
                 "coldstart   fanout from a server's first second, no warm-up, latency per window",
                 "  --clients N (50)  --rate PER_S (200)  --duration SEC (60)  --window SEC (10)",
                 "  --ready-at-ms EPOCH_MS: the server's ready line, to label windows by seconds after it",

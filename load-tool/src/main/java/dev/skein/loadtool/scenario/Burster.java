@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One client that writes into a document of its own as fast as its connection takes it, one
  * keystroke per transaction: a paste split into transactions, or a program writing into a
- * document. It holds back only when its socket's write queue is full, so it sends as fast as the
+ * document. It holds back only when its socket's write queue is full or it is
+ * {@link #IN_FLIGHT_KEYSTROKES} ahead of what reached its reader, so it sends as fast as the
  * server reads; a server that paces it shows that here, one that does not lets it flood. Used to
  * see what one such client costs the others on the same server.
  */
@@ -39,6 +40,15 @@ final class Burster implements AutoCloseable {
     private final Connector connector;
     /** The burster's socket send buffer: enough to keep a server that reads busy, not megabytes ahead. */
     private static final int SEND_BUFFER_BYTES = 64 * 1024;
+    /**
+     * Keystrokes the burster may have sent beyond those that reached its reader: four seconds of a
+     * server pacing at 500/s, so a pacing server always finds more waiting than it takes and one
+     * that does not pace still gets a flood. Without it the burster filled the server's autotuned
+     * receive window, compressing 26,000-66,000 keystrokes a run that the server never read
+     * (10,800 got through): a browser does that on its own machine, here it took 15% of a core
+     * from the measured readers and the servers.
+     */
+    private static final long IN_FLIGHT_KEYSTROKES = 2_000;
 
     Burster(RunContext context) {
         this.connector = new Connector(1, context.connectTimeout(), context.connector().offersCompression(),
@@ -69,6 +79,11 @@ final class Burster implements AutoCloseable {
         long clock = 0;
         Id origin = null;
         while (!stopped && client.isOpen()) {
+            if (clock - received.get() >= IN_FLIGHT_KEYSTROKES) {
+                // the reader's progress has no wake-up of its own; 5 ms is 2-3 keystrokes at 500/s
+                LockSupport.parkNanos(5_000_000);
+                continue;
+            }
             if (client.writeQueueFull()) {
                 // woken by the drain, not by polling: a spinning writer took the readers' CPU in the
                 // load tool itself (a permit from a drain before the park makes it return at once)

@@ -30,6 +30,19 @@ final class DeliveryRun {
             double deliverySeconds, boolean drained, double generatorCpuPercent, long malformedFrames,
             Map<String, Double> serverCpuSeconds) {
 
+        /**
+         * This run alone, after {@code earlier} (an unmeasured run on the same clients, whose
+         * counts and latency histograms are cumulative): its sends, deliveries and latencies
+         * without the earlier run's. Loss, duplicates and convergence stay checked over both.
+         */
+        Outcome after(Outcome earlier) {
+            Histogram own = latency.copy();
+            own.subtract(earlier.latency);
+            return new Outcome(sent - earlier.sent, expectedDeliveries - earlier.expectedDeliveries,
+                delivered - earlier.delivered, lost, duplicates, converged, closedClients, own, writeSeconds,
+                deliverySeconds, drained, generatorCpuPercent, malformedFrames, serverCpuSeconds);
+        }
+
         /** Distinct live deliveries per second, from the first send to the end of the drain. */
         double deliveredPerSecond() {
             return deliverySeconds <= 0 ? 0 : delivered / deliverySeconds;
