@@ -33,8 +33,12 @@ import org.jboss.logging.Logger;
  * <p><b>Batches.</b> Small messages that wait in the queue together (paced, held, or behind a large
  * one) are handed over together, in order, each with its token: the handler merges consecutive
  * document updates into one record, so a paced burst costs the broker, doc-service and the
- * document's readers one record per wake-up instead of one per keystroke. A message handled as it
- * arrives is a batch of one.
+ * document's readers one record per wake-up instead of one per keystroke. A message is handled once
+ * the event loop has read what arrived with it ({@code afterRead}): the keystrokes of a burst that
+ * came in one read are one batch even while the bucket still has tokens (handled one at a time as
+ * each was decoded, the first second of a burst was a thousand records of one keystroke, each
+ * delivered to every reader, on the event loop other connections share). A lone message is a batch
+ * of one.
  *
  * <p><b>Close.</b> Messages a client sent before it closed the connection are still handled, at
  * once, and the connection's clean-up runs after them ({@link #close}).
@@ -54,6 +58,7 @@ final class InboundLane {
     private final Executor worker;
     private final RateLimiter rate;
     private final Scheduler scheduler;
+    private final Executor afterRead;
     private final ReadGate gate;
     private final Runnable onPaced;
     private final Consumer<List<byte[]>> handler;
@@ -73,9 +78,12 @@ final class InboundLane {
     /**
      * @param held whether handling must wait for the outbound queue (checked before each message;
      *     its owner calls {@link #outboundDrained} once it no longer holds)
+     * @param afterRead runs the handling of a submitted message after the rest of the read it came
+     *     in (the event loop's task queue in the gateway; at once where nothing batches)
      */
-    InboundLane(int inlineMaxBytes, Executor worker, RateLimiter rate, Scheduler scheduler, ReadGate gate,
-            BooleanSupplier held, Runnable onPaced, Consumer<List<byte[]>> handler) {
+    InboundLane(int inlineMaxBytes, Executor worker, RateLimiter rate, Scheduler scheduler, Executor afterRead,
+            ReadGate gate, BooleanSupplier held, Runnable onPaced, Consumer<List<byte[]>> handler) {
+        this.afterRead = afterRead;
         this.held = held;
         this.onPaced = onPaced;
         this.inlineMaxBytes = inlineMaxBytes;
@@ -100,7 +108,7 @@ final class InboundLane {
             }
             busy = true;
         }
-        drain(false);
+        afterRead.execute(() -> drain(false));
     }
 
     /**

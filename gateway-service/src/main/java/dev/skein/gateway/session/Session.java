@@ -7,6 +7,8 @@ import dev.skein.gateway.session.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketBase;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,7 @@ public final class Session {
         this.metrics = metrics;
         this.onClose = onClose;
         this.inbound = new InboundLane(limits.inlineMessageBytes(), inboundWorkers,
-            new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, gate,
+            new RateLimiter(limits.messagesPerSecond(), System.nanoTime()), timers::after, Session::afterRead, gate,
             gate::outboundPaused, () -> {
                 metrics.paused("rate");
                 gate.readSmall();
@@ -155,6 +157,19 @@ public final class Session {
     /** Whether the connection is open and not being closed. */
     public boolean isOpen() {
         return !closing.get() && connection.isOpen();
+    }
+
+    /**
+     * Runs {@code task} on the calling event loop once it has handled what it read with the current
+     * message (a task queued behind the read), or at once off an event loop.
+     */
+    private static void afterRead(Runnable task) {
+        Context context = Vertx.currentContext();
+        if (context != null && context.isEventLoopContext()) {
+            context.runOnContext(ignored -> task.run());
+        } else {
+            task.run();
+        }
     }
 
     /** Bytes handed to the socket but not yet written, each write counted with its overhead. */

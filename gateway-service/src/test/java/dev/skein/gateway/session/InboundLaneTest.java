@@ -37,7 +37,7 @@ class InboundLaneTest {
 
     private InboundLane batchLane(int perSecond, ReadGate gate, Consumer<List<byte[]>> handler) {
         return new InboundLane(8, worker, new RateLimiter(perSecond, System.nanoTime()),
-            (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), gate, gate::outboundPaused,
+            (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), Runnable::run, gate, gate::outboundPaused,
             () -> { }, handler);
     }
 
@@ -214,6 +214,33 @@ class InboundLaneTest {
         assertTrue(batches.size() <= 200 + 25, "the paced 40 came in batches: " + batches.size() + " batches");
         assertTrue(batches.stream().skip(200).anyMatch(b -> b.size() >= 2), batches.toString());
         assertTrue(batches.stream().allMatch(b -> b.size() <= InboundLane.MAX_BATCH));
+    }
+
+    @Test
+    void messagesReadTogetherAreOneBatchEvenWithTokensLeft() {
+        List<Runnable> afterRead = new ArrayList<>();
+        ReadGate gate = new ReadGate(new EmbeddedChannel());
+        List<List<Integer>> batches = new ArrayList<>();
+        // 500 a second, a burst of 1,000: every message below has a token at once
+        InboundLane lane = new InboundLane(8, worker, new RateLimiter(500, System.nanoTime()),
+            (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS), afterRead::add, gate,
+            gate::outboundPaused, () -> { }, frames -> batches.add(frames.stream().map(f -> (int) f[0] & 0xff).toList()));
+        for (int i = 0; i < 300; i++) {
+            lane.submit(frame(i, 2));
+        }
+        assertEquals(List.of(), batches, "nothing handled before the read is done");
+        assertTrue(gate.paused(), "no further reads while what was read waits");
+        assertEquals(1, afterRead.size(), "one drain for the whole read");
+        afterRead.remove(0).run();
+        assertEquals(List.of(InboundLane.MAX_BATCH, 300 - InboundLane.MAX_BATCH), batches.stream().map(List::size).toList());
+        List<Integer> all = batches.stream().flatMap(List::stream).toList();
+        for (int i = 0; i < 300; i++) {
+            assertEquals(i & 0xff, all.get(i));
+        }
+        assertFalse(gate.paused(), "reading again once everything read was handled");
+        lane.submit(frame(7, 2));
+        afterRead.remove(0).run();
+        assertEquals(List.of(7), batches.get(2), "a lone message is a batch of one");
     }
 
     private static byte[] frame(int id, int length) {
