@@ -44,8 +44,8 @@ final class Burster implements AutoCloseable {
      * Keystrokes the burster may have sent beyond those that reached its reader: four seconds of a
      * server pacing at 500/s, so a pacing server always finds more waiting than it takes and one
      * that does not pace still gets a flood. Without it the burster filled the server's autotuned
-     * receive window, compressing 26,000-66,000 keystrokes a run that the server never read
-     * (10,800 got through): a browser does that on its own machine, here it took 15% of a core
+     * receive window, compressing 22,000-72,000 keystrokes a run of which the server read
+     * about 10,800: a browser does that on its own machine, here it took 15% of a core
      * from the measured readers and the servers.
      */
     private static final long IN_FLIGHT_KEYSTROKES = 2_000;
