@@ -39,7 +39,7 @@ while (($#)); do
     --runs) runs=$2; shift ;;
     --duration) duration=$2; shift ;;
     --steps) steps=$2; shift ;;
-    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "coldstart-steps: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
