@@ -21,7 +21,10 @@ public interface CompressionConfig {
     @WithDefault("1024")
     int thresholdBytes();
 
-    /** zlib level of the compressed messages (1 fastest … 9 smallest). */
-    @WithDefault("6")
+    /**
+     * zlib level of the compressed messages (1 fastest … 9 smallest). 4: the B4 sync answer deflates
+     * in half the time of zlib's usual 6 for 2 % more bytes, and deflating runs on the event loop.
+     */
+    @WithDefault("4")
     int level();
 }
