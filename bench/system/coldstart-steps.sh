@@ -117,9 +117,9 @@ start_run() {
   start_skein "$out" "$gateway_port" "$(free_port)" "$(free_port)"
 }
 
-# The services of a stopped run write their AOT configuration at exit: they are stopped one by
-# one, before the launcher, which would otherwise stop the broker under them (a service then
-# spends its whole grace period on the broker and is killed before it wrote anything).
+# The services of a stopped run write their AOT configuration at exit: they are stopped first,
+# then the launcher (stopped alone, it left doc-service and presence-service running after the
+# broker had gone, and they wrote no configuration).
 stop_services_then_run() {
   local pids
   pids=$(for pid in $(descendants "$(cat "$out/skein.pid")"); do
