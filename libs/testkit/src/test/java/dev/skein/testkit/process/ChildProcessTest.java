@@ -78,6 +78,27 @@ class ChildProcessTest {
     }
 
     @Test
+    void atExitTheNewerChildIsStoppedBeforeTheOlderIsSignalled() throws IOException {
+        Path older = dir.resolve("older.log");
+        Path newer = dir.resolve("newer.log");
+        ChildProcess parent = ChildProcess.java("parent")
+                .classpath(TestClasspath.asString())
+                .mainClass(TwoChildrenParentMain.class.getName())
+                .args(older.toString(), newer.toString())
+                .logFile(dir.resolve("parent.log"))
+                .start();
+
+        // the parent exits by itself once both children are ready; its process reaper stops them
+        assertEquals(0, parent.awaitExit(Duration.ofSeconds(60)), "the parent's exit status");
+
+        long newerEnd = loggedMillis(newer, SlowStopMain.HOOK_END);
+        long olderStart = loggedMillis(older, SlowStopMain.HOOK_START);
+        assertTrue(olderStart >= newerEnd, "the older child was signalled " + (newerEnd - olderStart)
+                + " ms before the newer one had finished stopping (a broker gone under its services)");
+        loggedMillis(older, SlowStopMain.HOOK_END);
+    }
+
+    @Test
     void childThatExitsEarlyFailsWithItsLog() {
         Path log = dir.resolve("missing.log");
         ChildProcess child = ChildProcess.java("missing-main")
@@ -128,6 +149,13 @@ class ChildProcessTest {
 
     private static boolean logContains(Path log, String text) throws IOException {
         return Files.exists(log) && Files.readString(log).contains(text);
+    }
+
+    /** The milliseconds a {@link SlowStopMain} logged after {@code prefix}; fails if it logged none. */
+    private static long loggedMillis(Path log, String prefix) throws IOException {
+        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "(\\d+)").matcher(Files.readString(log));
+        assertTrue(matcher.find(), log.getFileName() + " has " + prefix);
+        return Long.parseLong(matcher.group(1));
     }
 
     private static long grandchildPid(Path parentLog) throws IOException {
