@@ -118,8 +118,9 @@ start_run() {
 }
 
 # The services of a stopped run write their AOT configuration at exit: they are stopped first,
-# then the launcher (stopped alone, it left doc-service and presence-service running after the
-# broker had gone, and they wrote no configuration).
+# then the launcher, so that the broker is certainly there while they do (before testkit's
+# ProcessReaper stopped children newest first, a launcher stopped alone took the broker away at
+# the same time and doc-service and presence-service wrote no configuration).
 stop_services_then_run() {
   local pids
   pids=$(for pid in $(descendants "$(cat "$out/skein.pid")"); do
