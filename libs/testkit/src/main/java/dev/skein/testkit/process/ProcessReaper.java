@@ -37,7 +37,7 @@ final class ProcessReaper {
     }
 
     /** The live children, the most recently started first: the order they are stopped in. */
-    static List<ChildProcess> stopOrder() {
+    private static List<ChildProcess> stopOrder() {
         return LIVE.entrySet().stream()
                 .sorted(Map.Entry.<ChildProcess, Long>comparingByValue(Comparator.reverseOrder()))
                 .map(Map.Entry::getKey)
