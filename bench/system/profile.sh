@@ -8,9 +8,10 @@
 #   bench/system/profile.sh                      fanout 50 readers x 200/s, 30 s, after a 30 s warm-up
 #   bench/system/profile.sh --skip-build         use what was built last time
 #   bench/system/profile.sh --cold               no warm-up: profile the first 30 s after the ready line
+#   bench/system/profile.sh --throughput         throughput 100 documents x 100/s (the bench's) instead of fanout
 #   bench/system/profile.sh -- --no-compression  extra load-tool options after --
 #
-# Output: bench/system/results/profile-<time>/ (PROCESS.collapsed, summary.txt, the fanout's
+# Output: bench/system/results/profile-<time>/ (PROCESS.collapsed, summary.txt, the scenario's
 # JSON). async-profiler comes from Maven Central (tools.profiler:async-profiler), unpacked under
 # target/. Needs Java 17+ (jcmd), Node 20+.
 set -euo pipefail
@@ -22,13 +23,15 @@ source "$BENCH_DIR/lib/common.sh"
 PROFILER_VERSION=4.1
 build=1
 warmup_s=30
+scenario=fanout
 extra=()
 while (($#)); do
   case "$1" in
     --skip-build) build=0 ;;
     --cold) warmup_s=0 ;;
+    --throughput) scenario=throughput ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "profile: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -65,10 +68,15 @@ start_skein "$out" "$gateway_port" "$doc_port" "$persistence_port"
 launcher=$(cat "$out/skein.pid")
 url="ws://127.0.0.1:$gateway_port/ws/{doc}"
 tool="$REPO_DIR/load-tool/load-tool.sh"
+if [[ $scenario == throughput ]]; then
+  load=(throughput --url "$url" --docs 100 --rate 100)
+else
+  load=(fanout --url "$url" --clients 50 --rate 200)
+fi
 
 if ((warmup_s > 0)); then
   echo "profile: warm-up, ${warmup_s} s (not profiled)"
-  "$tool" fanout --url "$url" --clients 50 --rate 200 --duration "$warmup_s" "${extra[@]}" >/dev/null 2>&1 || true
+  "$tool" "${load[@]}" --duration "$warmup_s" "${extra[@]}" >/dev/null 2>&1 || true
 fi
 
 # NAME=PID of every JVM of the local run (redis and the launcher's own idle JVM left out)
@@ -83,9 +91,9 @@ for entry in "${jvms[@]}"; do
   # jcmd would read key=value pairs as its own options: the agent's options go in quotes
   "$jcmd_bin" "${entry#*=}" JVMTI.agent_load "$agent" '"start,event=itimer,interval=1ms"' >/dev/null
 done
-echo "profile: fanout 50 x 200/s for 30 s, profiling ${jvms[*]}"
-"$tool" fanout --url "$url" --clients 50 --rate 200 --duration 30 --cpu-pid "$(skein_cpu_pids "$launcher" "$gateway_port")" \
-  "${extra[@]}" >"$out/fanout.json" 2>"$out/fanout.txt" || true
+echo "profile: $scenario for 30 s, profiling ${jvms[*]}"
+"$tool" "${load[@]}" --duration 30 --cpu-pid "$(skein_cpu_pids "$launcher" "$gateway_port")" \
+  "${extra[@]}" >"$out/$scenario.json" 2>"$out/$scenario.txt" || true
 for entry in "${jvms[@]}"; do
   "$jcmd_bin" "${entry#*=}" JVMTI.agent_load "$agent" "\"stop,file=$out/${entry%%=*}.collapsed,collapsed\"" >/dev/null
 done

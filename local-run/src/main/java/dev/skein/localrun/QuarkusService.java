@@ -31,6 +31,7 @@ final class QuarkusService implements Component {
         ChildProcess.Builder builder = ChildProcess.java(spec.name())
                 .jar(jar)
                 .jvmArgs("-Xmx" + spec.maxHeap(), "-XX:+ExitOnOutOfMemoryError")
+                .jvmArgs(spec.jvmOptions().toArray(String[]::new))
                 .workingDirectory(root.resolve(spec.module()))
                 .logFile(logDir.resolve(spec.name() + ".log"))
                 .shutdownGrace(STOP_GRACE)

@@ -1,6 +1,7 @@
 package dev.skein.localrun;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,11 +15,13 @@ import java.util.Objects;
  * @param module the Maven module folder, relative to the repository root
  * @param defaultPort the port used when none is configured
  * @param maxHeap {@code -Xmx} of the service JVM
+ * @param jvmOptions JVM options of this service beyond {@code -Xmx} (before the ones of
+ *     {@code SKEIN_SERVICE_JAVA_OPTS}, which may override them)
  * @param env settings of this service beyond the ones every service gets (HTTP host and port,
  *     Kafka bootstrap servers), as environment variables
  */
 public record ServiceSpec(String key, String name, String module, int defaultPort, String maxHeap,
-        Map<String, String> env) {
+        List<String> jvmOptions, Map<String, String> env) {
 
     /** Checks the values and copies the settings. */
     public ServiceSpec {
@@ -29,7 +32,14 @@ public record ServiceSpec(String key, String name, String module, int defaultPor
         if (!key.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("A service key is lower-case letters, digits and dashes: " + key);
         }
+        jvmOptions = List.copyOf(jvmOptions);
         env = Map.copyOf(env);
+    }
+
+    /** A service with no JVM options of its own. */
+    public ServiceSpec(String key, String name, String module, int defaultPort, String maxHeap,
+            Map<String, String> env) {
+        this(key, name, module, defaultPort, maxHeap, List.of(), env);
     }
 
     /** A service named after its module. */
@@ -44,7 +54,12 @@ public record ServiceSpec(String key, String name, String module, int defaultPor
 
     /** The same service with other settings. */
     public ServiceSpec withEnv(Map<String, String> settings) {
-        return new ServiceSpec(key, name, module, defaultPort, maxHeap, settings);
+        return new ServiceSpec(key, name, module, defaultPort, maxHeap, jvmOptions, settings);
+    }
+
+    /** The same service with these JVM options of its own. */
+    public ServiceSpec withJvmOptions(String... options) {
+        return new ServiceSpec(key, name, module, defaultPort, maxHeap, List.of(options), env);
     }
 
     /** The runnable jar Quarkus packages for the module. */

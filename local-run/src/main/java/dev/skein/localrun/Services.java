@@ -43,10 +43,17 @@ public final class Services {
      */
     public static final String AUTH = "auth";
 
+    /**
+     * The client (C1) compiler only, for the services off the editors' path: their code runs at
+     * low rates (batches, heartbeats), so the optimising compiler reached it minutes after start
+     * and its compilations were most of their CPU; measured in docs/cold-start.md.
+     */
+    static final String CLIENT_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
+
     private static final List<ServiceSpec> ALL = List.of(
             ServiceSpec.quarkus(DOC, "doc-service", 8082),
-            ServiceSpec.quarkus(PERSISTENCE, "persistence-service", 8083),
-            new ServiceSpec(PRESENCE, "presence-service", 8084, "256m", Map.of()),
+            ServiceSpec.quarkus(PERSISTENCE, "persistence-service", 8083).withJvmOptions(CLIENT_COMPILER_ONLY),
+            new ServiceSpec(PRESENCE, "presence-service", 8084, "256m", Map.of()).withJvmOptions(CLIENT_COMPILER_ONLY),
             ServiceSpec.quarkus(AUTH, "auth-service", 8085),
             ServiceSpec.quarkus(GATEWAY, "gateway-service", 8081),
             new ServiceSpec(GATEWAY2, "gateway-service-2", "gateway-service", 8086, "384m", Map.of()));

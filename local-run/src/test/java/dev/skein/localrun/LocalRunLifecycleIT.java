@@ -63,6 +63,12 @@ class LocalRunLifecycleIT {
         assertTrue(children.size() >= 1 + Services.withAuth(false).size(), "Kafka and every service run as children: " + children);
         assertTrue(launcher.stderr().contains("auth off (--no-auth given)"), launcher.stderr());
         assertFalse(ready.withAuth(), "no Keycloak in the ready line: " + launcher.stdoutLines());
+        // the services off the editors' path run on the client compiler only, the others on both
+        for (String module : List.of("persistence-service", "presence-service", "gateway-service", "doc-service")) {
+            String line = children.stream().map(child -> child.info().commandLine().orElse(""))
+                    .filter(command -> command.contains(module + "/target")).findFirst().orElseThrow();
+            assertEquals(module.startsWith("p"), line.contains(Services.CLIENT_COMPILER_ONLY), line);
+        }
 
         launcher.sigterm();
 
