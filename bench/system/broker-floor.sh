@@ -2,7 +2,7 @@
 # The floor under the bench's broker figure: the Kafka hop of a fanout alone (BrokerHop in
 # local-run), a broker started as the local run starts it and Skein's own client settings, with
 # no service, no other JVM and no load generator on the machine. Prints one line per variant and
-# its JSON: Skein's clients of a fanout (producer, two live consumers, a batched consumer, the
+# its JSON: Skein's clients of a fanout (producer, the gateway's live consumer, two batched consumers, the
 # change producer), then the minimum (one producer, one consumer).
 #
 #   bench/system/broker-floor.sh [--rate 200] [--warmup 60] [--duration 20] [--readers 50]

@@ -1,5 +1,6 @@
 package dev.skein.localrun;
 
+import dev.skein.contract.OwnerWake;
 import dev.skein.messaging.KafkaClientSettings;
 import dev.skein.testkit.fs.Directories;
 import dev.skein.testkit.kafka.KafkaBroker;
@@ -23,8 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The Kafka hop of a fanout on its own: a broker started as the local run starts it, one producer
  * with the gateway's settings writing small records at a steady rate into one partition, and the
- * consumers Skein puts on that partition (the gateway's live delivery and doc-service's update log
- * fetching each record at once, persistence-service fetching in 64 KiB batches) plus doc-service's
+ * consumers Skein puts on that partition (the gateway's live delivery fetching each record at once,
+ * doc-service's update log in 16 KiB batches held at most 100 ms, persistence-service in 64 KiB
+ * batches) plus doc-service's
  * change producer, each with Skein's own client settings. It reports the broker's CPU per 100,000
  * deliveries at a given number of readers per update, the figure the bench's fanout reports: what
  * the broker costs with no service, no JIT of other JVMs and no load generator beside it — the
@@ -80,7 +82,7 @@ public final class BrokerHop {
         String servers = broker.bootstrapServers();
         startLiveConsumer(servers, "gateway-live");
         if (!minimal) {
-            startLiveConsumer(servers, "doc-update-log");
+            startOwnerConsumer(servers, "doc-update-log");
             startBatchedConsumer(servers, "persistence");
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -136,6 +138,13 @@ public final class BrokerHop {
 
     private void startLiveConsumer(String servers, String role) {
         startConsumer(KafkaClientSettings.assigningConsumer(servers, role), role, true);
+    }
+
+    /** doc-service's update log: batched fetches that only its requests wake (no request here). */
+    private void startOwnerConsumer(String servers, String role) {
+        Map<String, Object> settings = KafkaClientSettings.assigningConsumer(servers, role);
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, OwnerWake.FETCH_MIN_BYTES);
+        startConsumer(settings, role, false);
     }
 
     private void startBatchedConsumer(String servers, String role) {

@@ -82,6 +82,15 @@ public interface DocConfig {
     @WithDefault("20ms")
     Duration changesLinger();
 
+    /**
+     * Longest time the broker holds the update log's fetch while fewer than
+     * {@link dev.skein.contract.OwnerWake#FETCH_MIN_BYTES} have arrived: how late an update
+     * reaches doc-service (content, change events, text streams) when no request wakes the fetch.
+     * Sync and edit requests wake it at once.
+     */
+    @WithDefault("100ms")
+    Duration fetchMaxWait();
+
     /** Edit requests older than this when their owner reaches them are not applied (their caller gave up). */
     @WithDefault("10s")
     Duration editMaxAge();

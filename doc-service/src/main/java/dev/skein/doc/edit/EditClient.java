@@ -66,6 +66,17 @@ public class EditClient {
      * {@code skein.doc.read-timeout}.
      */
     public CompletableFuture<EditReply> send(String docId, String operations, Optional<String> principal) {
+        return send(docId, operations, principal, true);
+    }
+
+    /**
+     * Like {@link #send(String, String, Optional)}; {@code wake} says whether the request wakes the
+     * owner's held fetch (see {@link dev.skein.contract.OwnerWake}): a stream's chunks do not, so
+     * that each does not cost the log the padding; they reach the owner within
+     * {@code skein.doc.fetch-max-wait}.
+     */
+    public CompletableFuture<EditReply> send(String docId, String operations, Optional<String> principal,
+            boolean wake) {
         if (!replies.isReady()) {
             return CompletableFuture.failedFuture(new IllegalStateException("reply listener not ready"));
         }
@@ -73,21 +84,21 @@ public class EditClient {
         EditRequest request = new EditRequest(docId, expected.getKey(), instanceId.value(), principal,
             operations.getBytes(StandardCharsets.UTF_8));
         CompletableFuture<EditReply> future = expected.getValue();
-        produce(request, future);
+        produce(request, wake, future);
         // unanswered (its partition changing owner, a reply lost): the same request again, which
         // the owner applies at most once
         ScheduledFuture<?> again = timer.scheduleAtFixedRate(() -> {
             if (!future.isDone()) {
-                produce(request, future);
+                produce(request, wake, future);
             }
         }, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((reply, failure) -> again.cancel(false));
         return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void produce(EditRequest request, CompletableFuture<EditReply> future) {
+    private void produce(EditRequest request, boolean wake, CompletableFuture<EditReply> future) {
         try {
-            producer.send(request.toRecord(topics.updates(), layout.updatePartitionOf(request.docId())), (metadata, error) -> {
+            producer.send(request.toRecord(topics.updates(), layout.updatePartitionOf(request.docId()), wake), (metadata, error) -> {
                 if (error != null) {
                     future.completeExceptionally(error);
                 }

@@ -179,7 +179,9 @@ public class TextStreamResource {
             }
             op.put("stream", stream);
             op.put("text", chunk);
-            return client.send(docId, Json.stringify(Map.of("ops", List.of(op))), principal);
+            // only the first chunk wakes the owner's fetch: the padding would cost the log 16 KiB a
+            // chunk, and the chunks after it are in flight together
+            return client.send(docId, Json.stringify(Map.of("ops", List.of(op))), principal, first);
         }
 
         private Response answerOf(EditReply reply) {

@@ -1,6 +1,7 @@
 package dev.skein.doc.kafka;
 
 import dev.skein.contract.MalformedRecordException;
+import dev.skein.contract.OwnerWake;
 import dev.skein.contract.RecordKind;
 import dev.skein.contract.SyncRequest;
 import dev.skein.doc.changes.ChangePublisher;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -110,7 +112,10 @@ public class UpdateLog extends ConsumerLoop {
 
     @Override
     protected KafkaConsumer<String, byte[]> createConsumer() {
-        return clients.groupConsumer("log", config.groupId(), config.sessionTimeout());
+        // batched fetches between requests; sync and edit requests wake the held fetch (OwnerWake)
+        return clients.groupConsumer("log", config.groupId(), config.sessionTimeout(), Map.of(
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG, OwnerWake.FETCH_MIN_BYTES,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis()));
     }
 
     @Override

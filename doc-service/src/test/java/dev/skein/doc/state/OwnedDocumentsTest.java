@@ -54,6 +54,7 @@ class OwnedDocumentsTest {
             public int maxActiveDocuments() { return 1000; }
             public Duration idleAfter() { return Duration.ZERO; }
             public Duration syncRequestMaxAge() { return Duration.ofSeconds(30); }
+            public Duration fetchMaxWait() { return Duration.ofMillis(100); }
             public int replyPartBytes() { return 1 << 19; }
             public Duration readTimeout() { return Duration.ofSeconds(10); }
             public long replyBufferBytes() { return 1 << 27; }

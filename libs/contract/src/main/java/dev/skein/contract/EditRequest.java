@@ -24,10 +24,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public record EditRequest(String docId, String correlationId, String replyTo, Optional<String> principal,
         byte[] operations) {
 
-    /** The record to produce into {@code partition} (see {@link Partitions#forDocument}) of the update topic. */
+    /**
+     * The record to produce into {@code partition} (see {@link Partitions#forDocument}) of the
+     * update topic, with the padding that wakes the owner's held fetch ({@link OwnerWake}).
+     */
     public ProducerRecord<String, byte[]> toRecord(String topic, int partition) {
+        return toRecord(topic, partition, true);
+    }
+
+    /**
+     * The record to produce into {@code partition} of the update topic; {@code wake} adds the
+     * padding that wakes the owner's held fetch ({@link OwnerWake}), worth its bytes in the log for
+     * a request someone waits on, not for each chunk of a stream.
+     */
+    public ProducerRecord<String, byte[]> toRecord(String topic, int partition, boolean wake) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, docId, operations);
         RecordKind.EDIT_REQUEST.writeTo(record.headers());
+        if (wake) {
+            OwnerWake.addTo(record.headers());
+        }
         RecordHeaders.put(record.headers(), RecordHeaders.CORRELATION_ID, correlationId);
         RecordHeaders.put(record.headers(), RecordHeaders.REPLY_TO, replyTo);
         principal.ifPresent(p -> RecordHeaders.put(record.headers(), RecordHeaders.PRINCIPAL, p));

@@ -55,6 +55,11 @@ public final class RecordHeaders {
     public static final String OFFSET = "skein-offset";
     /** Zero-based index of the operation that was refused, on a rejected {@link RecordKind#EDIT_REPLY}. */
     public static final String FAILED_OP = "skein-failed-op";
+    /**
+     * Padding of {@link OwnerWake#FETCH_MIN_BYTES} zero bytes on an in-band request to a
+     * partition's owner, so that it completes the owner's held fetch; see {@link OwnerWake}.
+     */
+    public static final String WAKE = "skein-wake";
 
     private RecordHeaders() {
     }

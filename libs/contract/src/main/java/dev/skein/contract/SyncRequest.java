@@ -22,6 +22,7 @@ public record SyncRequest(String docId, String correlationId, String replyTo, by
     public ProducerRecord<String, byte[]> toRecord(String topic, int partition) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, docId, stateVector);
         RecordKind.SYNC_REQUEST.writeTo(record.headers());
+        OwnerWake.addTo(record.headers());
         RecordHeaders.put(record.headers(), RecordHeaders.CORRELATION_ID, correlationId);
         RecordHeaders.put(record.headers(), RecordHeaders.REPLY_TO, replyTo);
         return record;
