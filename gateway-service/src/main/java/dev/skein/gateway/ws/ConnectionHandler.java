@@ -14,6 +14,7 @@ import dev.skein.gateway.delivery.LiveDelivery;
 import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.CloseCodes;
+import dev.skein.gateway.session.HandshakeHeaders;
 import dev.skein.gateway.protocol.MessageHandler;
 import dev.skein.ycrdt.protocol.AwarenessUpdate;
 import io.quarkus.websockets.next.CloseReason;
@@ -111,6 +112,8 @@ public class ConnectionHandler {
         enforcer.watchExpiry(session);
         connection.userData().put(SESSION, session);
         greeting.greet(session);
+        // admitted: nothing reads the upgrade request's headers again
+        HandshakeHeaders.release(connection);
     }
 
     private boolean followed(String docId) {
