@@ -97,6 +97,19 @@ public interface GatewayConfig {
     boolean localDelivery();
 
     /**
+     * With local delivery, how often an update partition into which only this gateway's
+     * connections wrote for {@link #quietAfter()} is read (it is paused in between) instead of
+     * continuously; another writer's record in it is then delivered up to about this much later,
+     * and the partition is read continuously again. {@code 0} reads every partition continuously.
+     */
+    @WithDefault("100ms")
+    Duration quietReadInterval();
+
+    /** How long after another writer's last record in an update partition it counts as quiet. */
+    @WithDefault("30s")
+    Duration quietAfter();
+
+    /**
      * Inbound messages up to this size are handled on the connection's event loop; larger ones on
      * a worker thread, in the connection's order.
      */

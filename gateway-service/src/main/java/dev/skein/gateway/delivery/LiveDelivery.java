@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +54,8 @@ public class LiveDelivery extends ConsumerLoop {
     private static final Logger LOG = Logger.getLogger(LiveDelivery.class);
     /** How long a partition is still read after its last document left (a reloading tab comes back). */
     private static final Duration PARTITION_LINGER = Duration.ofSeconds(30);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration SHORTEST_POLL = Duration.ofMillis(1);
 
     private final KafkaClients clients;
     private final TopicsConfig topics;
@@ -68,13 +69,17 @@ public class LiveDelivery extends ConsumerLoop {
     private final SyncReplyAssembler assembler;
     private final UpdateFanout fanout;
     private final FollowedPartitions followed = new FollowedPartitions(PARTITION_LINGER.toNanos());
+    private final QuietPartitions quiet;
     /** A target not yet fully applied (its position lookups were interrupted by a wake-up). */
     private Set<TopicPartition> applying;
+    /** The partitions the consumer has paused (quiet ones between their reads). */
+    private Set<TopicPartition> paused = Set.of();
+    private volatile int quietPartitions;
 
     LiveDelivery(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
             SessionRegistry registry, AwarenessCache awareness, PendingSyncs pendingSyncs, SyncReplyDelivery replies,
             GatewayMetrics metrics, GatewayConfig config, UpdateFanout fanout) {
-        super("skein-live-delivery", Duration.ofMillis(200), Duration.ofSeconds(1));
+        super("skein-live-delivery", POLL_TIMEOUT, Duration.ofSeconds(1));
         this.fanout = fanout;
         this.clients = clients;
         this.topics = topics;
@@ -87,7 +92,11 @@ public class LiveDelivery extends ConsumerLoop {
         this.metrics = metrics;
         this.assembler = new SyncReplyAssembler(instanceId.value(), config.replyBufferBytes(),
             config.syncTimeout(), pendingSyncs::awaits, Clock.systemUTC());
+        // reading back only own records is needless only when they were delivered locally
+        long quietInterval = config.localDelivery() ? config.quietReadInterval().toNanos() : 0;
+        this.quiet = new QuietPartitions(quietInterval, config.quietAfter().toNanos());
         metrics.consumerLag(this::lag);
+        metrics.quietPartitions(() -> quietPartitions);
         registry.onDocumentLeft(docId -> followed.leave(partitionsOf(docId), System.nanoTime()));
     }
 
@@ -109,6 +118,8 @@ public class LiveDelivery extends ConsumerLoop {
         // no blocking call here: the first poll looks the positions up, afterPoll lets followers on
         consumer.assign(applying);
         consumer.seekToEnd(applying);
+        paused = Set.of();
+        quiet.track(updatePartitionsOf(applying), System.nanoTime());
     }
 
     /**
@@ -145,17 +156,44 @@ public class LiveDelivery extends ConsumerLoop {
             consumer.seekToEnd(added);
             LOG.debugf("gateway %s delivering from %d partitions", instanceId.value(), target.size());
         }
+        quiet.track(updatePartitionsOf(target), System.nanoTime());
         for (TopicPartition partition : target) {
             consumer.position(partition, Duration.ofSeconds(10));
         }
         followed.positioned(target);
     }
 
+    private Set<TopicPartition> updatePartitionsOf(Set<TopicPartition> partitions) {
+        Set<TopicPartition> updates = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            if (partition.topic().equals(topics.updates())) {
+                updates.add(partition);
+            }
+        }
+        return updates;
+    }
+
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            dispatch(record);
+        long now = System.nanoTime();
+        for (TopicPartition partition : records.partitions()) {
+            boolean foreign = false;
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                foreign |= dispatch(record);
+            }
+            if (partition.topic().equals(topics.updates())) {
+                quiet.returned(partition, foreign, now);
+            }
         }
+    }
+
+    @Override
+    protected Duration nextPollTimeout() {
+        long nanos = quiet.nanosToNextRead(System.nanoTime());
+        if (nanos >= POLL_TIMEOUT.toNanos()) {
+            return POLL_TIMEOUT;
+        }
+        return nanos <= SHORTEST_POLL.toNanos() ? SHORTEST_POLL : Duration.ofNanos(nanos);
     }
 
     @Override
@@ -168,7 +206,23 @@ public class LiveDelivery extends ConsumerLoop {
             reassign(consumer, applying);
             applying = null;
         }
+        pauseQuietPartitions(consumer);
         expire();
+    }
+
+    /** Pauses the quiet partitions just read, resumes those due to be read again (no broker call). */
+    private void pauseQuietPartitions(KafkaConsumer<String, byte[]> consumer) {
+        long now = System.nanoTime();
+        Set<TopicPartition> next = quiet.paused(now);
+        if (!next.equals(paused)) {
+            Set<TopicPartition> resumed = new HashSet<>(paused);
+            resumed.removeAll(next);
+            resumed.retainAll(consumer.assignment());
+            consumer.resume(resumed);
+            consumer.pause(next);
+            paused = next;
+        }
+        quietPartitions = quiet.quietCount(now);
     }
 
     /**
@@ -185,29 +239,41 @@ public class LiveDelivery extends ConsumerLoop {
         }
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Delivers one record.
+     *
+     * @return whether it is an update that another writer (not a connection of this gateway) wrote
+     *     into a document this gateway has connections to
+     */
+    private boolean dispatch(ConsumerRecord<String, byte[]> record) {
         try {
             if (record.topic().equals(topics.syncReplies())) {
                 handleReply(record);
-                return;
+                return false;
             }
             if (record.key() == null || record.value() == null || !registry.hasDocument(record.key())) {
-                return;
+                return false;
             }
-            Optional<RecordKind> kind = RecordKind.of(record.headers());
-            if (record.topic().equals(topics.updates()) && kind.orElse(null) == RecordKind.UPDATE) {
-                deliverUpdate(record);
-            } else if (record.topic().equals(topics.awareness()) && kind.orElse(null) == RecordKind.AWARENESS) {
+            RecordKind kind = RecordKind.of(record.headers()).orElse(null);
+            if (record.topic().equals(topics.updates())) {
+                if (kind == RecordKind.UPDATE) {
+                    String origin = DocumentRecords.origin(record).orElse("");
+                    fanout.consumed(record.key(), origin, record.value());
+                    return !fanout.fromThisGateway(origin);
+                }
+                // another gateway's sync request needs nothing from this one: its connections
+                // may only read, and their first update is noticed at the partition's next read
+                return false;
+            }
+            if (record.topic().equals(topics.awareness()) && kind == RecordKind.AWARENESS) {
                 deliverAwareness(record);
             }
+            return false;
         } catch (RuntimeException e) {
             metrics.error("consume");
             LOG.warnf("skipped record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return true;
         }
-    }
-
-    private void deliverUpdate(ConsumerRecord<String, byte[]> record) {
-        fanout.consumed(record.key(), DocumentRecords.origin(record).orElse(""), record.value());
     }
 
     private void deliverAwareness(ConsumerRecord<String, byte[]> record) {
@@ -221,7 +287,7 @@ public class LiveDelivery extends ConsumerLoop {
     private void handleReply(ConsumerRecord<String, byte[]> record) {
         SyncReplyAssembler.Outcome outcome = assembler.accept(record);
         if (outcome instanceof SyncReplyAssembler.Complete complete) {
-            pendingSyncs.complete(complete.reply().correlationId())
+            pendingSyncs.answered(complete.reply().correlationId())
                 .ifPresent(session -> replies.deliver(session, complete.reply()));
         } else if (outcome instanceof SyncReplyAssembler.Rejected rejected) {
             metrics.error("sync-reply");

@@ -50,9 +50,14 @@ public class UpdateFanout {
         }
     }
 
+    /** Whether an update record with this origin was sent by a connection of this gateway. */
+    public boolean fromThisGateway(String origin) {
+        return origin.startsWith(ownOriginPrefix);
+    }
+
     /** A consumed update record: to the local connections that have not had it yet. */
     public void consumed(String docId, String origin, byte[] update) {
-        if (localDelivery && origin.startsWith(ownOriginPrefix)) {
+        if (localDelivery && fromThisGateway(origin)) {
             // produced by a connection of this gateway: delivered locally when it was sent
             return;
         }

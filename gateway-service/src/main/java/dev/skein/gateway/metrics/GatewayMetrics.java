@@ -2,9 +2,11 @@ package dev.skein.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +14,9 @@ import java.util.function.Supplier;
  * (gauges), {@code skein_gateway_messages_total{direction}}, {@code skein_gateway_bytes_total{direction}}
  * {@code skein_gateway_errors_total{kind}}, {@code skein_gateway_paused_total{reason}},
  * {@code skein_gateway_merged_updates_total} / {@code skein_gateway_merged_records_total} (updates
- * merged into fewer records) and {@code skein_gateway_consumer_lag} (gauge).
+ * merged into fewer records), {@code skein_gateway_sync_answer_seconds} (from a sync request to its
+ * complete answer), {@code skein_gateway_consumer_lag} and {@code skein_gateway_quiet_partitions}
+ * (gauges).
  */
 // @Singleton, not @ApplicationScoped: used for every frame or record, and a client proxy's context
 // lookup on each call showed in the gateway's profile under load
@@ -26,6 +30,7 @@ public class GatewayMetrics {
     private final Counter bytesOut;
     private final Counter mergedUpdates;
     private final Counter mergedRecords;
+    private final Timer syncAnswer;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> pauses = new ConcurrentHashMap<>();
 
@@ -37,6 +42,7 @@ public class GatewayMetrics {
         this.bytesOut = Counter.builder("skein.gateway.bytes").tag("direction", "out").register(registry);
         this.mergedUpdates = Counter.builder("skein.gateway.merged.updates").register(registry);
         this.mergedRecords = Counter.builder("skein.gateway.merged.records").register(registry);
+        this.syncAnswer = Timer.builder("skein.gateway.sync.answer").register(registry);
     }
 
     /** Records live delivery has not consumed yet (all its partitions), as of its last poll. */
@@ -44,6 +50,18 @@ public class GatewayMetrics {
         // strong reference: a weakly held lambda would be collected and the gauge would read NaN
         io.micrometer.core.instrument.Gauge.builder("skein.gateway.consumer.lag", records, s -> s.get().doubleValue())
             .strongReference(true).register(registry);
+    }
+
+    /** A sync request was answered {@code nanos} after it was handed to the producer. */
+    public void syncAnswered(long nanos) {
+        syncAnswer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Registers the gauge of update partitions read only every quiet-read interval. */
+    public void quietPartitions(Supplier<Number> partitions) {
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.gateway.quiet.partitions", partitions,
+            s -> s.get().doubleValue()).strongReference(true).register(registry);
     }
 
     /** Registers the connection and document gauges. */

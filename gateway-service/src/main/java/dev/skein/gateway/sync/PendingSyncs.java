@@ -1,6 +1,7 @@
 package dev.skein.gateway.sync;
 
 import dev.skein.gateway.config.GatewayConfig;
+import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,20 +15,23 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PendingSyncs {
 
-    private record Pending(Session session, long deadlineNanos) {
+    private record Pending(Session session, long startedNanos, long deadlineNanos) {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final long timeoutNanos;
+    private final GatewayMetrics metrics;
 
-    PendingSyncs(GatewayConfig config) {
+    PendingSyncs(GatewayConfig config, GatewayMetrics metrics) {
         this.timeoutNanos = config.syncTimeout().toNanos();
+        this.metrics = metrics;
     }
 
     /** Registers a new request of a session and returns its correlation id. */
     public String start(Session session) {
         String correlationId = UUID.randomUUID().toString();
-        pending.put(correlationId, new Pending(session, System.nanoTime() + timeoutNanos));
+        long now = System.nanoTime();
+        pending.put(correlationId, new Pending(session, now, now + timeoutNanos));
         return correlationId;
     }
 
@@ -36,7 +40,17 @@ public class PendingSyncs {
         return pending.containsKey(correlationId);
     }
 
-    /** Removes a request and returns its session. */
+    /** Removes a request whose whole answer arrived, times it, and returns its session. */
+    public Optional<Session> answered(String correlationId) {
+        Pending removed = pending.remove(correlationId);
+        if (removed == null) {
+            return Optional.empty();
+        }
+        metrics.syncAnswered(System.nanoTime() - removed.startedNanos());
+        return Optional.of(removed.session());
+    }
+
+    /** Removes a request (failed or given up) and returns its session. */
     public Optional<Session> complete(String correlationId) {
         Pending removed = pending.remove(correlationId);
         return removed == null ? Optional.empty() : Optional.of(removed.session());

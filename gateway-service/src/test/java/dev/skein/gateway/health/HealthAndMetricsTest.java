@@ -39,6 +39,8 @@ class HealthAndMetricsTest {
             .body(containsString("skein_gateway_connections"))
             .body(containsString("skein_gateway_documents"))
             .body(containsString("skein_gateway_consumer_lag"))
+            .body(containsString("skein_gateway_quiet_partitions"))
+            .body(containsString("skein_gateway_sync_answer_seconds_count"))
             .body(containsString("skein_gateway_messages_total{direction=\"in\"}"))
             .body(containsString("skein_gateway_bytes_total"))
             .body(containsString("skein_gateway_errors_total{kind=\"malformed\"}"));

@@ -26,6 +26,7 @@ import dev.skein.ycrdt.update.Updates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -50,6 +51,9 @@ class GatewayProtocolTest {
     @Inject
     InstanceId instanceId;
 
+    @Inject
+    MeterRegistry meters;
+
     private DocServiceStub docService;
 
     @BeforeEach
@@ -65,6 +69,7 @@ class GatewayProtocolTest {
     @Test
     void syncStep1IsAnsweredWithStep2ThenStep1ThroughAnInBandRequest() {
         String doc = newDoc();
+        long answeredBefore = meters.get("skein.gateway.sync.answer").timer().count();
         try (WsClient client = WsClient.connect(base, doc)) {
             client.send(new SyncStep1(EMPTY_STATE_VECTOR));
             client.awaitMessage(m -> m instanceof SyncStep1);
@@ -73,6 +78,7 @@ class GatewayProtocolTest {
             assertInstanceOf(SyncStep1.class, received.get(1));
             assertTrue(docService.requests().stream()
                 .anyMatch(r -> r.docId().equals(doc) && r.replyTo().equals(instanceId.value())));
+            assertTrue(meters.get("skein.gateway.sync.answer").timer().count() > answeredBefore, "the answer is timed");
         }
     }
 

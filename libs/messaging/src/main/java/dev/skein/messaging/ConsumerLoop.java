@@ -98,6 +98,14 @@ public abstract class ConsumerLoop {
         return wakeupsInAfterPoll;
     }
 
+    /**
+     * The longest wait of the next poll: the constructor's poll timeout unless a subclass has
+     * something due sooner (called on the loop's thread before each poll).
+     */
+    protected Duration nextPollTimeout() {
+        return pollTimeout;
+    }
+
     /** Called before each (re)connection, e.g. to learn the topic layout. */
     protected void beforeConnect() throws Exception {
     }
@@ -174,7 +182,7 @@ public abstract class ConsumerLoop {
     private void poll(KafkaConsumer<String, byte[]> created) throws Exception {
         while (running) {
             try {
-                handle(created.poll(pollTimeout));
+                handle(created.poll(nextPollTimeout()));
             } catch (WakeupException e) {
                 if (!running) {
                     throw e;
