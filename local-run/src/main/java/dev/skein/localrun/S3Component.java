@@ -4,6 +4,8 @@ import dev.skein.testkit.process.ChildProcessException;
 import dev.skein.testkit.s3.S3Server;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,13 +25,20 @@ final class S3Component implements Component {
     }
 
     /**
-     * Starts the server on a free port and waits until it answers.
+     * Starts the server on a free port and waits until it answers. It runs on the client compiler
+     * only: the stand-in for a real S3 service, its share of a small machine's cores is better spent
+     * serving than compiling (docs/cold-start.md); {@code SKEIN_SERVICE_JAVA_OPTS_S3} adds options
+     * after that.
      *
      * @throws StartupException if it does not start in time; quotes its log
      */
     static S3Component start(Path dir, Duration timeout) {
+        List<String> jvmOptions = new ArrayList<>();
+        jvmOptions.add(Services.CLIENT_COMPILER_ONLY);
+        jvmOptions.addAll(ServiceJvm.ownOptions(System.getenv(), NAME));
         try {
-            return new S3Component(S3Server.start(S3Server.Options.defaults().dataDir(dir).startupTimeout(timeout)));
+            return new S3Component(S3Server.start(S3Server.Options.defaults().dataDir(dir).startupTimeout(timeout)
+                    .jvmOptions(jvmOptions)));
         } catch (ChildProcessException | IllegalStateException e) {
             throw new StartupException("The S3 server did not start: " + e.getMessage(), e);
         }

@@ -69,6 +69,10 @@ class LocalRunLifecycleIT {
                     .filter(command -> command.contains(module + "/target")).findFirst().orElseThrow();
             assertEquals(module.startsWith("p"), line.contains(Services.CLIENT_COMPILER_ONLY), line);
         }
+        // and so does the S3 server, the stand-in for a real S3 service
+        String s3 = children.stream().map(child -> child.info().commandLine().orElse(""))
+                .filter(command -> command.contains("s3proxy")).findFirst().orElseThrow();
+        assertTrue(s3.contains(Services.CLIENT_COMPILER_ONLY), s3);
 
         launcher.sigterm();
 

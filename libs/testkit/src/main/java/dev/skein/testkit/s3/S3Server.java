@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -180,6 +181,7 @@ public final class S3Server implements AutoCloseable {
         ChildProcess child = ChildProcess.java("s3proxy")
             .jar(S3ProxyJar.path())
             .jvmArgs("-Xmx" + options.maxHeap(), "-Djava.awt.headless=true", "-XX:+ExitOnOutOfMemoryError")
+            .jvmArgs(options.jvmOptions().toArray(String[]::new))
             .args("--properties", config.toString())
             .logFile(logFile())
             // Kept data deserves a clean stop at exit; throw-away data does not.
@@ -261,26 +263,28 @@ public final class S3Server implements AutoCloseable {
         private final String secretKey;
         private final String maxHeap;
         private final Duration startupTimeout;
+        private final List<String> jvmOptions;
 
         private Options(Path dataDir, int port, String accessKey, String secretKey, String maxHeap,
-                Duration startupTimeout) {
+                Duration startupTimeout, List<String> jvmOptions) {
             this.dataDir = dataDir;
             this.port = port;
             this.accessKey = accessKey;
             this.secretKey = secretKey;
             this.maxHeap = maxHeap;
             this.startupTimeout = startupTimeout;
+            this.jvmOptions = jvmOptions;
         }
 
         /** A temporary data directory, a free port, keys {@code skein}/{@code skein-secret}, 256 MB heap, 60 s to start. */
         public static Options defaults() {
-            return new Options(null, 0, "skein", "skein-secret", "256m", Duration.ofSeconds(60));
+            return new Options(null, 0, "skein", "skein-secret", "256m", Duration.ofSeconds(60), List.of());
         }
 
         /** A data directory that is created if missing, reused, and never deleted. */
         public Options dataDir(Path dataDir) {
             return new Options(Objects.requireNonNull(dataDir, "dataDir"), port, accessKey, secretKey, maxHeap,
-                startupTimeout);
+                startupTimeout, jvmOptions);
         }
 
         /** The port; 0 (the default) picks a free one. */
@@ -288,7 +292,7 @@ public final class S3Server implements AutoCloseable {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("Not a port: " + port);
             }
-            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout);
+            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout, jvmOptions);
         }
 
         /** The access key and secret key clients must sign with. */
@@ -298,7 +302,7 @@ public final class S3Server implements AutoCloseable {
                     throw new IllegalArgumentException("A key is 3 to 128 of A-Z a-z 0-9 + / = _ -");
                 }
             }
-            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout);
+            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout, jvmOptions);
         }
 
         /** Maximum heap of the server JVM, as for {@code -Xmx}. */
@@ -306,7 +310,7 @@ public final class S3Server implements AutoCloseable {
             if (!HEAP_SIZE.matcher(maxHeap).matches()) {
                 throw new IllegalArgumentException("Not a heap size: " + maxHeap);
             }
-            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout);
+            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout, jvmOptions);
         }
 
         /** How long a start or restart may take before it fails. */
@@ -314,7 +318,17 @@ public final class S3Server implements AutoCloseable {
             if (startupTimeout.isNegative() || startupTimeout.isZero()) {
                 throw new IllegalArgumentException("startupTimeout must be positive: " + startupTimeout);
             }
-            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout);
+            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout, jvmOptions);
+        }
+
+        /** More options of the server JVM, after Skein's own (heap, headless, exit on out-of-memory). */
+        public Options jvmOptions(List<String> jvmOptions) {
+            return new Options(dataDir, port, accessKey, secretKey, maxHeap, startupTimeout, List.copyOf(jvmOptions));
+        }
+
+        /** The extra options of the server JVM. */
+        public List<String> jvmOptions() {
+            return jvmOptions;
         }
 
         /** The kept data directory, or empty for a temporary one. */
