@@ -5,17 +5,17 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@link ObjectStore} over any S3 API (MinIO, S3Proxy, AWS S3) through the MinIO Java SDK.
@@ -27,9 +27,12 @@ public final class S3ObjectStore implements ObjectStore {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CONTENT_TYPE = "application/octet-stream";
 
     private final MinioClient client;
+    private final ByteArrayPutClient puts;
     private final String bucket;
+    private final String region;
 
     /** A store for the configured endpoint and bucket. */
     public S3ObjectStore(StorageSettings settings) {
@@ -39,7 +42,14 @@ public final class S3ObjectStore implements ObjectStore {
             .region(settings.region())
             .build();
         client.setTimeout(CONNECT_TIMEOUT.toMillis(), IO_TIMEOUT.toMillis(), IO_TIMEOUT.toMillis());
+        this.puts = new ByteArrayPutClient(MinioAsyncClient.builder()
+            .endpoint(settings.endpoint())
+            .credentials(settings.accessKey(), settings.secretKey())
+            .region(settings.region())
+            .build());
+        puts.setTimeout(CONNECT_TIMEOUT.toMillis(), IO_TIMEOUT.toMillis(), IO_TIMEOUT.toMillis());
         this.bucket = settings.bucket();
+        this.region = settings.region();
     }
 
     /** The bucket this store uses. */
@@ -67,12 +77,9 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] content) {
         try {
-            client.putObject(PutObjectArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .stream(new ByteArrayInputStream(content), content.length, -1)
-                .contentType("application/octet-stream")
-                .build());
+            puts.put(bucket, region, key, content, CONTENT_TYPE).get();
+        } catch (ExecutionException e) {
+            throw failure("put " + key, e.getCause() instanceof Exception cause ? cause : e);
         } catch (Exception e) {
             throw failure("put " + key, e);
         }
