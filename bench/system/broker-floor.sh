@@ -7,6 +7,12 @@
 #
 #   bench/system/broker-floor.sh [--rate 200] [--warmup 60] [--duration 20] [--readers 50]
 #
+# With --join it measures the Kafka part of a join instead (JoinHop in local-run): a sync request
+# with Skein's clients and settings, answered at once by a stand-in owner with a reply of the B4
+# document's size, one join after another; the round trip and each hop, p50/p90/max:
+#
+#   bench/system/broker-floor.sh --join [--joins 200] [--warmup-joins 400] [--reply-bytes 276982] [--pause-ms 20]
+#
 # SKEIN_SERVICE_JAVA_OPTS_KAFKA_BROKER applies as in the local run. Build first
 # (./mvnw -q -B install -DskipTests).
 set -euo pipefail
@@ -16,8 +22,15 @@ if [[ ! -f "$classpath_file" ]]; then
   echo "broker-floor: not built; run ./mvnw -q -B install -DskipTests" >&2
   exit 2
 fi
+run_java() {
+  java -cp "$repo/local-run/target/classes:$(cat "$classpath_file")" "$@" 2> >(grep -v '^\[' >&2)
+}
+if [[ "${1:-}" == --join ]]; then
+  shift
+  run_java dev.skein.localrun.JoinHop "$@"
+  exit
+fi
 for variant in "" --minimal; do
   # shellcheck disable=SC2086 # an empty variant adds no word
-  java -cp "$repo/local-run/target/classes:$(cat "$classpath_file")" dev.skein.localrun.BrokerHop "$@" $variant \
-    2> >(grep -v '^\[' >&2)
+  run_java dev.skein.localrun.BrokerHop "$@" $variant
 done

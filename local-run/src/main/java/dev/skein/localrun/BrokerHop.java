@@ -60,10 +60,10 @@ public final class BrokerHop {
 
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
-        int rate = intOption(list, "--rate", 200);
-        int warmup = intOption(list, "--warmup", 60);
-        int duration = intOption(list, "--duration", 20);
-        int readers = intOption(list, "--readers", 50);
+        int rate = BenchArgs.intOption(list, "--rate", 200);
+        int warmup = BenchArgs.intOption(list, "--warmup", 60);
+        int duration = BenchArgs.intOption(list, "--duration", 20);
+        int readers = BenchArgs.intOption(list, "--readers", 50);
         boolean minimal = list.contains("--minimal");
         Path dir = Directories.createTempForThisJvm("skein-brokerhop-");
         KafkaBroker.Options options = KafkaComponent.options(dir.resolve("kafka"), 0, Duration.ofSeconds(120));
@@ -182,10 +182,5 @@ public final class BrokerHop {
             }
         }
         return -1;
-    }
-
-    private static int intOption(List<String> args, String name, int fallback) {
-        int at = args.indexOf(name);
-        return at >= 0 && at + 1 < args.size() ? Integer.parseInt(args.get(at + 1)) : fallback;
     }
 }
