@@ -9,6 +9,7 @@ import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.CloseCodes;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
+import dev.skein.gateway.sync.HeldDocuments;
 import dev.skein.gateway.sync.PendingSyncs;
 import dev.skein.gateway.sync.SyncReplyDelivery;
 import dev.skein.ycrdt.protocol.AwarenessMessage;
@@ -68,6 +69,7 @@ public class LiveDelivery extends ConsumerLoop {
     private final GatewayMetrics metrics;
     private final SyncReplyAssembler assembler;
     private final UpdateFanout fanout;
+    private final HeldDocuments held;
     private final FollowedPartitions followed = new FollowedPartitions(PARTITION_LINGER.toNanos());
     private final QuietPartitions quiet;
     /** A target not yet fully applied (its position lookups were interrupted by a wake-up). */
@@ -78,9 +80,10 @@ public class LiveDelivery extends ConsumerLoop {
 
     LiveDelivery(KafkaClients clients, TopicsConfig topics, TopicLayout layout, InstanceId instanceId,
             SessionRegistry registry, AwarenessCache awareness, PendingSyncs pendingSyncs, SyncReplyDelivery replies,
-            GatewayMetrics metrics, GatewayConfig config, UpdateFanout fanout) {
+            GatewayMetrics metrics, GatewayConfig config, UpdateFanout fanout, HeldDocuments held) {
         super("skein-live-delivery", POLL_TIMEOUT, Duration.ofSeconds(1));
         this.fanout = fanout;
+        this.held = held;
         this.clients = clients;
         this.topics = topics;
         this.layout = layout;
@@ -231,6 +234,7 @@ public class LiveDelivery extends ConsumerLoop {
      */
     @Override
     protected void onFailure(Exception failure, boolean wasReady) {
+        held.letGoAll();
         if (!wasReady) {
             return;
         }
@@ -287,8 +291,12 @@ public class LiveDelivery extends ConsumerLoop {
     private void handleReply(ConsumerRecord<String, byte[]> record) {
         SyncReplyAssembler.Outcome outcome = assembler.accept(record);
         if (outcome instanceof SyncReplyAssembler.Complete complete) {
-            pendingSyncs.answered(complete.reply().correlationId())
-                .ifPresent(session -> replies.deliver(session, complete.reply()));
+            pendingSyncs.answered(complete.reply().correlationId()).ifPresent(answered -> {
+                if (answered.wholeDocument()) {
+                    held.base(complete.reply().docId(), complete.reply().update());
+                }
+                replies.deliver(answered.session(), complete.reply());
+            });
         } else if (outcome instanceof SyncReplyAssembler.Rejected rejected) {
             metrics.error("sync-reply");
             LOG.warnf("sync reply %s rejected: %s", rejected.correlationId(), rejected.reason());

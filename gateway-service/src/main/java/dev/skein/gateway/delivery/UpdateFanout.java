@@ -4,6 +4,7 @@ import dev.skein.gateway.session.SessionRegistry;
 import dev.skein.gateway.session.Session;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.gateway.config.GatewayConfig;
+import dev.skein.gateway.sync.HeldDocuments;
 import dev.skein.messaging.InstanceId;
 import dev.skein.ycrdt.protocol.MessageCodec;
 import dev.skein.ycrdt.protocol.SyncUpdate;
@@ -28,11 +29,13 @@ import jakarta.inject.Singleton;
 public class UpdateFanout {
 
     private final SessionRegistry registry;
+    private final HeldDocuments held;
     private final boolean localDelivery;
     private final String ownOriginPrefix;
 
-    UpdateFanout(SessionRegistry registry, InstanceId instanceId, GatewayConfig config) {
+    UpdateFanout(SessionRegistry registry, HeldDocuments held, InstanceId instanceId, GatewayConfig config) {
         this.registry = registry;
+        this.held = held;
         this.localDelivery = config.localDelivery();
         this.ownOriginPrefix = DocumentRecords.connectionOrigin(instanceId.value(), "");
     }
@@ -42,6 +45,8 @@ public class UpdateFanout {
         if (!localDelivery) {
             return;
         }
+        // held first, handed to connections after: a join answered meanwhile misses nothing
+        held.add(from.docId(), update);
         byte[] frame = MessageCodec.encode(new SyncUpdate(update));
         for (Session session : registry.sessionsOf(from.docId())) {
             if (session != from) {
@@ -61,6 +66,7 @@ public class UpdateFanout {
             // produced by a connection of this gateway: delivered locally when it was sent
             return;
         }
+        held.add(docId, update);
         byte[] frame = null;
         for (Session session : registry.sessionsOf(docId)) {
             if (!session.origin().equals(origin)) {

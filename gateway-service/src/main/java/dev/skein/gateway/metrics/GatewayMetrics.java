@@ -31,6 +31,7 @@ public class GatewayMetrics {
     private final Counter mergedUpdates;
     private final Counter mergedRecords;
     private final Timer syncAnswer;
+    private final Counter syncHeld;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> pauses = new ConcurrentHashMap<>();
 
@@ -43,6 +44,7 @@ public class GatewayMetrics {
         this.mergedUpdates = Counter.builder("skein.gateway.merged.updates").register(registry);
         this.mergedRecords = Counter.builder("skein.gateway.merged.records").register(registry);
         this.syncAnswer = Timer.builder("skein.gateway.sync.answer").register(registry);
+        this.syncHeld = Counter.builder("skein.gateway.sync.held").register(registry);
     }
 
     /** Records live delivery has not consumed yet (all its partitions), as of its last poll. */
@@ -55,6 +57,18 @@ public class GatewayMetrics {
     /** A sync request was answered {@code nanos} after it was handed to the producer. */
     public void syncAnswered(long nanos) {
         syncAnswer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A sync step 1 was answered from a document the gateway holds. */
+    public void syncHeld() {
+        syncHeld.increment();
+    }
+
+    /** Registers the gauge of the bytes of held documents. */
+    public void heldBytes(Supplier<Number> bytes) {
+        // strong reference: a weakly held lambda would be collected and the gauge would read NaN
+        io.micrometer.core.instrument.Gauge.builder("skein.gateway.held.bytes", bytes, s -> s.get().doubleValue())
+            .strongReference(true).register(registry);
     }
 
     /** Registers the gauge of update partitions read only every quiet-read interval. */

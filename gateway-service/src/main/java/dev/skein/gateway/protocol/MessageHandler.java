@@ -10,6 +10,7 @@ import dev.skein.gateway.kafka.RecordPublisher;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.delivery.UpdateFanout;
+import dev.skein.gateway.sync.HeldDocuments;
 import dev.skein.gateway.sync.PendingSyncs;
 import dev.skein.ycrdt.YDecodingException;
 import dev.skein.ycrdt.id.StateVector;
@@ -34,8 +35,9 @@ import org.jboss.logging.Logger;
  * Handles a session's inbound y-websocket messages, switching on their type.
  *
  * <ul>
- *   <li>SyncStep1: produces an in-band sync request (the session is already registered for live
- *       delivery); the reply is sent by {@link dev.skein.gateway.sync.SyncReplyDelivery}.</li>
+ *   <li>SyncStep1: answered at once from {@link HeldDocuments} when the gateway holds the
+ *       document, else produces an in-band sync request (the session is already registered for
+ *       live delivery); the reply is sent by {@link dev.skein.gateway.sync.SyncReplyDelivery}.</li>
  *   <li>SyncStep2 and update: validated by a full decode, produced as an {@code update} record,
  *       consecutive ones of a batch merged into one (empty updates are dropped; a read-only connection's are dropped and answered with a
  *       permission-denied message).</li>
@@ -53,6 +55,7 @@ public class MessageHandler {
 
     private static final Logger LOG = Logger.getLogger(MessageHandler.class);
     private static final byte[] EMPTY_UPDATE = {0, 0};
+    private static final byte[] EMPTY_STATE_VECTOR = {0};
 
     private final RecordPublisher publisher;
     private final PendingSyncs pendingSyncs;
@@ -61,10 +64,13 @@ public class MessageHandler {
     private final InstanceId instanceId;
     private final GatewayMetrics metrics;
     private final UpdateFanout fanout;
+    private final HeldDocuments held;
 
     MessageHandler(RecordPublisher publisher, PendingSyncs pendingSyncs, AwarenessCache awareness,
-            AwarenessCoalescer coalescer, InstanceId instanceId, GatewayMetrics metrics, UpdateFanout fanout) {
+            AwarenessCoalescer coalescer, InstanceId instanceId, GatewayMetrics metrics, UpdateFanout fanout,
+            HeldDocuments held) {
         this.fanout = fanout;
+        this.held = held;
         this.publisher = publisher;
         this.pendingSyncs = pendingSyncs;
         this.awareness = awareness;
@@ -153,7 +159,12 @@ public class MessageHandler {
     }
 
     private void requestSync(Session session, byte[] stateVector) {
-        String correlationId = pendingSyncs.start(session);
+        if (held.answer(session, stateVector)) {
+            return;
+        }
+        // collected from before the request is in the log: the answer is the base they complete
+        held.collect(session.docId());
+        String correlationId = pendingSyncs.start(session, java.util.Arrays.equals(stateVector, EMPTY_STATE_VECTOR));
         watch(session, publisher.syncRequest(
             new SyncRequest(session.docId(), correlationId, instanceId.value(), stateVector)));
     }

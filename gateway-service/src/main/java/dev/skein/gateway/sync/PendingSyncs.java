@@ -15,7 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PendingSyncs {
 
-    private record Pending(Session session, long startedNanos, long deadlineNanos) {
+    private record Pending(Session session, boolean wholeDocument, long startedNanos, long deadlineNanos) {
+    }
+
+    /**
+     * A request whose whole answer arrived.
+     *
+     * @param session who asked
+     * @param wholeDocument whether it asked for the whole document (an empty state vector)
+     */
+    public record Answered(Session session, boolean wholeDocument) {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -28,10 +37,10 @@ public class PendingSyncs {
     }
 
     /** Registers a new request of a session and returns its correlation id. */
-    public String start(Session session) {
+    public String start(Session session, boolean wholeDocument) {
         String correlationId = UUID.randomUUID().toString();
         long now = System.nanoTime();
-        pending.put(correlationId, new Pending(session, now, now + timeoutNanos));
+        pending.put(correlationId, new Pending(session, wholeDocument, now, now + timeoutNanos));
         return correlationId;
     }
 
@@ -41,13 +50,13 @@ public class PendingSyncs {
     }
 
     /** Removes a request whose whole answer arrived, times it, and returns its session. */
-    public Optional<Session> answered(String correlationId) {
+    public Optional<Answered> answered(String correlationId) {
         Pending removed = pending.remove(correlationId);
         if (removed == null) {
             return Optional.empty();
         }
         metrics.syncAnswered(System.nanoTime() - removed.startedNanos());
-        return Optional.of(removed.session());
+        return Optional.of(new Answered(removed.session(), removed.wholeDocument()));
     }
 
     /** Removes a request (failed or given up) and returns its session. */

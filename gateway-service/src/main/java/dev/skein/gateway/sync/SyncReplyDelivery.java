@@ -17,7 +17,12 @@ public class SyncReplyDelivery {
 
     /** Sends the reply to the session that asked. */
     public void deliver(Session session, SyncReply reply) {
-        session.send(MessageCodec.encode(new SyncStep2(reply.update())));
-        session.send(MessageCodec.encode(new SyncStep1(reply.stateVector())));
+        deliver(session, reply.update(), reply.stateVector());
+    }
+
+    /** Sends what the session lacks and the server's state vector. */
+    public void deliver(Session session, byte[] missing, byte[] stateVector) {
+        session.send(MessageCodec.encode(new SyncStep2(missing)));
+        session.send(MessageCodec.encode(new SyncStep1(stateVector)));
     }
 }
