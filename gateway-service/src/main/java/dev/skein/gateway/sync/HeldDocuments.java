@@ -96,16 +96,9 @@ public class HeldDocuments {
         }
         boolean fold;
         synchronized (held) {
-            if (held.letGo) {
+            if (held.letGo || !hold(docId, held, update)) {
                 return;
             }
-            if (bytes.addAndGet(update.length) > maxBytes) {
-                bytes.addAndGet(-update.length);
-                letGo(docId, held, "the held documents' byte budget is used up");
-                return;
-            }
-            held.tail.add(update);
-            held.bytes += update.length;
             fold = held.based && !held.folding && held.tail.size() >= foldAfterUpdates;
             held.folding |= fold;
         }
@@ -121,16 +114,9 @@ public class HeldDocuments {
             return;
         }
         synchronized (held) {
-            if (held.letGo || held.based) {
+            if (held.letGo || held.based || !hold(docId, held, wholeDocument)) {
                 return;
             }
-            if (bytes.addAndGet(wholeDocument.length) > maxBytes) {
-                bytes.addAndGet(-wholeDocument.length);
-                letGo(docId, held, "the held documents' byte budget is used up");
-                return;
-            }
-            held.tail.add(wholeDocument);
-            held.bytes += wholeDocument.length;
             held.based = true;
         }
     }
@@ -197,6 +183,18 @@ public class HeldDocuments {
                 letGo(docId, held, null);
             }
         }
+    }
+
+    /** Adds to the document's tail within the byte budget, or lets it go; under its lock. */
+    private boolean hold(String docId, Held held, byte[] update) {
+        if (bytes.addAndGet(update.length) > maxBytes) {
+            bytes.addAndGet(-update.length);
+            letGo(docId, held, "the held documents' byte budget is used up");
+            return false;
+        }
+        held.tail.add(update);
+        held.bytes += update.length;
+        return true;
     }
 
     /** Under the held document's lock. */
