@@ -103,7 +103,7 @@ public class HeldDocuments {
             held.folding |= fold;
         }
         if (fold) {
-            submit(docId, held, () -> fold(docId, held));
+            submit(held, () -> fold(docId, held));
         }
     }
 
@@ -137,7 +137,7 @@ public class HeldDocuments {
             }
         }
         // what was added before this point is merged by the task (added later: live updates)
-        return submit(session.docId(), held, () -> {
+        return submit(held, () -> {
             if (fold(session.docId(), held)) {
                 byte[] merged;
                 byte[] vector;
@@ -260,7 +260,7 @@ public class HeldDocuments {
         return true;
     }
 
-    private boolean submit(String docId, Held held, Runnable task) {
+    private boolean submit(Held held, Runnable task) {
         try {
             folder.execute(task);
             return true;
