@@ -27,4 +27,13 @@ public interface CompressionConfig {
      */
     @WithDefault("4")
     int level();
+
+    /**
+     * Bytes of recently compressed messages (originals and compressed forms) each event-loop thread
+     * keeps, so that an identical message sent again is compressed once: a document's whole state
+     * answered to each client joining it while it is unchanged, a large paste delivered to each
+     * reader. 0 keeps none (every message is compressed for each connection).
+     */
+    @WithDefault("4194304")
+    long recentBytes();
 }

@@ -41,7 +41,7 @@ public class DeflateSetup implements HttpServerOptionsCustomizer {
         this.config = config;
         this.metrics = metrics;
         this.maxMessageBytes = gateway.maxFrameSize();
-        this.zlib = new SharedZlib(config.level());
+        this.zlib = new SharedZlib(config.level(), config.recentBytes(), metrics::deflateReused);
     }
 
     @Override

@@ -32,6 +32,7 @@ public class GatewayMetrics {
     private final Counter mergedRecords;
     private final Timer syncAnswer;
     private final Counter syncHeld;
+    private final Counter deflateReused;
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> pauses = new ConcurrentHashMap<>();
 
@@ -45,6 +46,7 @@ public class GatewayMetrics {
         this.mergedRecords = Counter.builder("skein.gateway.merged.records").register(registry);
         this.syncAnswer = Timer.builder("skein.gateway.sync.answer").register(registry);
         this.syncHeld = Counter.builder("skein.gateway.sync.held").register(registry);
+        this.deflateReused = Counter.builder("skein.gateway.deflate.reused").register(registry);
     }
 
     /** Records live delivery has not consumed yet (all its partitions), as of its last poll. */
@@ -62,6 +64,11 @@ public class GatewayMetrics {
     /** A sync step 1 was answered from a document the gateway holds. */
     public void syncHeld() {
         syncHeld.increment();
+    }
+
+    /** Counts a compressed message sent again without compressing it again. */
+    public void deflateReused() {
+        deflateReused.increment();
     }
 
     /** Registers the gauge of the bytes of held documents. */

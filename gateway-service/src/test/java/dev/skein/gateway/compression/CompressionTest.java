@@ -21,6 +21,7 @@ import dev.skein.ycrdt.protocol.SyncStep1;
 import dev.skein.ycrdt.protocol.SyncStep2;
 import dev.skein.ycrdt.protocol.SyncUpdate;
 import dev.skein.ycrdt.update.Updates;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +53,9 @@ class CompressionTest {
 
     @Inject
     LiveDelivery delivery;
+
+    @Inject
+    MeterRegistry meters;
 
     private DocServiceStub docService;
 
@@ -96,6 +100,41 @@ class CompressionTest {
             browser.sendBinary(MessageCodec.encode(new SyncUpdate(typed)), true);
             await().atMost(Duration.ofSeconds(20)).until(() -> containsUpdate(doc, typed));
         }
+    }
+
+    @Test
+    void aLargeMessageToManyReadersIsCompressedOncePerEventLoopAndArrivesWholeAtEach() throws Exception {
+        String doc = newDoc();
+        // more readers than the gateway has event loops (2 per core): some share one
+        int readers = 2 * Runtime.getRuntime().availableProcessors() + 1;
+        List<RawWebSocket> browsers = new ArrayList<>();
+        try {
+            for (int i = 0; i < readers; i++) {
+                RawWebSocket browser = open(doc, CHROMIUM_OFFER);
+                browsers.add(browser);
+                browser.sendBinary(MessageCodec.encode(new SyncStep1(EMPTY_STATE_VECTOR)), true);
+                readUntilSyncStep1(browser);
+            }
+            double reusedBefore = reused();
+            byte[] paste = TestUpdates.text(9, 0, words(20_000, 9));
+            try (WsClient writer = WsClient.connect(base, doc)) {
+                writer.send(new SyncUpdate(paste));
+                for (RawWebSocket browser : browsers) {
+                    Received update = readUntil(browser, m -> m instanceof SyncUpdate);
+                    assertTrue(update.compressed());
+                    assertArrayEquals(paste, ((SyncUpdate) update.message()).update());
+                }
+            }
+            assertTrue(reused() - reusedBefore >= 1, "compressed once for the readers of one event loop");
+        } finally {
+            for (RawWebSocket browser : browsers) {
+                browser.close();
+            }
+        }
+    }
+
+    private double reused() {
+        return meters.find("skein.gateway.deflate.reused").counter().count();
     }
 
     @Test
@@ -160,18 +199,22 @@ class CompressionTest {
 
     /** Stores a 60 KB text update of the document (through an ordinary client) and returns it. */
     private byte[] storeBigUpdate(String doc) {
-        StringBuilder text = new StringBuilder();
-        Random random = new Random(42);
-        String[] words = {"collaborative ", "editing ", "with ", "yjs ", "and ", "kafka ", "documents ", "skein "};
-        while (text.length() < 60_000) {
-            text.append(words[random.nextInt(words.length)]);
-        }
-        byte[] update = TestUpdates.text(1, 0, text.toString());
+        byte[] update = TestUpdates.text(1, 0, words(60_000, 42));
         try (WsClient writer = WsClient.connect(base, doc)) {
             writer.send(new SyncUpdate(update));
             await().atMost(Duration.ofSeconds(20)).until(() -> containsUpdate(doc, update));
         }
         return update;
+    }
+
+    private static String words(int length, long seed) {
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(seed);
+        String[] words = {"collaborative ", "editing ", "with ", "yjs ", "and ", "kafka ", "documents ", "skein "};
+        while (text.length() < length) {
+            text.append(words[random.nextInt(words.length)]);
+        }
+        return text.toString();
     }
 
     private boolean containsUpdate(String doc, byte[] update) {
