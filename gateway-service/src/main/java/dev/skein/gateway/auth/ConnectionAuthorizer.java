@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
  * Decides at open whether a connection may use its document: a valid token (else
  * {@link CloseCodes#UNAUTHORIZED}) and at least the read role (else {@link CloseCodes#FORBIDDEN});
  * auth-service out of reach refuses with {@link CloseCodes#TRY_AGAIN_LATER}. Blocking (JWKS and
- * auth-service calls); the endpoint's open handler runs on a worker thread.
+ * auth-service calls) when tokens are checked ({@link #mayBlock()}): the endpoint's open handler
+ * then runs it on a worker thread.
  */
 @ApplicationScoped
 public class ConnectionAuthorizer {
@@ -41,6 +42,11 @@ public class ConnectionAuthorizer {
             throw new IllegalStateException("skein.gateway.auth.enabled=true needs skein.gateway.auth.issuer and "
                     + "skein.gateway.auth.client-secret (SKEIN_GATEWAY_AUTH_ISSUER, SKEIN_GATEWAY_AUTH_CLIENT_SECRET)");
         }
+    }
+
+    /** Whether {@link #admit} may block (it checks tokens); without auth it only admits. */
+    public boolean mayBlock() {
+        return config.enabled();
     }
 
     /** Admits or refuses a connection to {@code docId}. */

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link ServiceToken}: realm role {@code skein-service}, audience {@code skein-presence}), with
  * which presence-service shows every document. Fails (the future completes exceptionally) on a
  * timeout, an error status, no token, or when no presence URL is configured, so that the caller
- * falls back. Called on a worker thread (the token may have to be fetched first).
+ * falls back. Called on a worker thread (the token may have to be fetched first, and the HTTP
+ * client does part of each request's work on the calling thread).
  */
 @ApplicationScoped
 public class PresenceClient {

@@ -33,9 +33,12 @@ import org.jboss.logging.Logger;
  * before it starts; whatever is added later reaches the connection as a live update.
  *
  * <p>Merging runs on a thread of its own, never on an event loop: after {@code foldAfterUpdates}
- * updates, and for each answer. A document is let go when its last connection leaves, when live
- * delivery had to start over (records may have been missed), when an update would pass the byte
- * budget, or when its updates do not merge; its joins then go through the log as before.
+ * updates, and for each answer that needs it. A request for the whole document while nothing waits
+ * to be merged is answered at once from the merged state, on the thread that read it.
+ *
+ * <p>A document is let go when its last connection leaves, when live delivery had to start over
+ * (records may have been missed), when an update would pass the byte budget, or when its updates
+ * do not merge; its joins then go through the log as before.
  */
 @Singleton
 public class HeldDocuments {
@@ -131,10 +134,22 @@ public class HeldDocuments {
         if (held == null) {
             return false;
         }
+        byte[] whole = null;
+        byte[] wholeVector = null;
         synchronized (held) {
             if (!held.based || held.letGo) {
                 return false;
             }
+            if (held.tail.isEmpty() && Arrays.equals(stateVector, EMPTY_STATE_VECTOR)) {
+                whole = held.merged;
+                wholeVector = held.stateVector;
+            }
+        }
+        if (whole != null) {
+            // nothing to merge or diff: answered at once, without the hop to the merging thread
+            replies.deliver(session, whole, wholeVector);
+            metrics.syncHeld();
+            return true;
         }
         // what was added before this point is merged by the task (added later: live updates)
         return submit(held, () -> {

@@ -20,15 +20,17 @@ import dev.skein.ycrdt.protocol.AwarenessUpdate;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +46,7 @@ public class ConnectionHandler {
 
     private static final Logger LOG = Logger.getLogger(ConnectionHandler.class);
     private static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("skein.session");
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
     /** Longest wait for live delivery to read a newly opened document's partitions (a broker round trip). */
     private static final Duration FOLLOW_TIMEOUT = Duration.ofSeconds(10);
 
@@ -75,34 +78,69 @@ public class ConnectionHandler {
         this.maxFrameSize = config.maxFrameSize();
     }
 
-    /** Admits or refuses a new connection; an admitted one is registered for live delivery at once. */
-    public void open(WebSocketConnection connection, String docId) {
+    /**
+     * Admits or refuses a new connection; an admitted one is registered for live delivery at once.
+     * Runs on the connection's event loop: the connection's messages wait for it, and two thread
+     * hops per join (to a worker and back) were a millisecond or more of every join. What may block
+     * goes elsewhere: admission with tokens (JWKS and auth-service calls) on a worker, and the wait
+     * for live delivery to read a newly opened document's partitions as a future.
+     */
+    public Uni<Void> open(WebSocketConnection connection, String docId) {
         if (!DocumentIds.isValid(docId)) {
             metrics.error("invalid-document-id");
             refuse(connection, CloseCodes.INVALID_DOCUMENT_ID, "invalid document id");
-            return;
+            return DONE;
         }
         if (!delivery.isReady() || !broker.isReachable()) {
             metrics.error("broker-unreachable");
             refuse(connection, CloseCodes.TRY_AGAIN_LATER, "broker unavailable");
-            return;
+            return DONE;
         }
+        if (!authorizer.mayBlock()) {
+            return admit(connection, docId, authorizer.admit(connection.handshakeRequest(), docId));
+        }
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().completionStage(context.<Admission>executeBlocking(
+                () -> authorizer.admit(connection.handshakeRequest(), docId), false).toCompletionStage())
+            .emitOn(onContext(context))
+            .chain(admission -> admit(connection, docId, admission));
+    }
+
+    private Uni<Void> admit(WebSocketConnection connection, String docId, Admission admission) {
         // Before registration: a refused connection never receives a record of the document.
-        Admission admission = authorizer.admit(connection.handshakeRequest(), docId);
         if (admission.access().isEmpty()) {
             metrics.error(admission.errorKind());
             refuse(connection, admission.closeCode(), admission.reason());
-            return;
+            return DONE;
         }
         Optional<Session> registered = registry.register(connection, docId, messages::handle);
         if (registered.isEmpty()) {
             metrics.error("document-full");
             refuse(connection, CloseCodes.DOCUMENT_FULL, "too many connections to this document");
-            return;
+            return DONE;
         }
         Session session = registered.get();
-        // live delivery reads the document's partitions before the client can send its sync request
-        if (!followed(docId)) {
+        // live delivery reads the document's partitions before the client's sync request is read
+        CompletableFuture<Void> positioned = delivery.follow(docId);
+        if (positioned.isDone()) {
+            start(connection, session, admission, !positioned.isCompletedExceptionally());
+            return DONE;
+        }
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().completionStage(positioned.copy().orTimeout(FOLLOW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+            .onItemOrFailure().transform((ok, failure) -> {
+                if (failure != null) {
+                    LOG.debugf("live delivery not positioned for %s: %s", docId, failure);
+                }
+                return failure == null;
+            })
+            .emitOn(onContext(context))
+            .invoke(followed -> start(connection, session, admission, followed))
+            .replaceWithVoid();
+    }
+
+    private void start(WebSocketConnection connection, Session session, Admission admission, boolean followed) {
+        if (!followed) {
             registry.remove(session);
             metrics.error("broker-unreachable");
             refuse(connection, CloseCodes.TRY_AGAIN_LATER, "broker unavailable");
@@ -116,17 +154,9 @@ public class ConnectionHandler {
         HandshakeHeaders.release(connection);
     }
 
-    private boolean followed(String docId) {
-        try {
-            delivery.follow(docId).get(FOLLOW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debugf("live delivery not positioned for %s: %s", docId, e);
-            return false;
-        }
+    /** Runs continuations on the connection's context (its event loop) where there is one. */
+    private static java.util.concurrent.Executor onContext(Context context) {
+        return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
@@ -28,9 +29,11 @@ public class DocumentSocket {
         this.handler = handler;
     }
 
+    // On the event loop: ConnectionHandler hands what may block to a worker itself.
     @OnOpen
-    void onOpen(WebSocketConnection connection) {
-        handler.open(connection, connection.pathParam("docId"));
+    @NonBlocking
+    Uni<Void> onOpen(WebSocketConnection connection) {
+        return handler.open(connection, connection.pathParam("docId"));
     }
 
     // On the event loop: ConnectionHandler hands large messages to a worker itself (InboundLane).
