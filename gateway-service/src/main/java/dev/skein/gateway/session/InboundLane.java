@@ -63,7 +63,8 @@ final class InboundLane {
     private final Runnable onPaced;
     private final Consumer<List<byte[]>> handler;
     private final BooleanSupplier held;
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Mostly empty or one message: room for 16 in every idle connection would be most of it. */
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>(2);
     // all guarded by this
     private long queuedBytes;
     /** A drain runs, or is scheduled on a timer or the worker: submitting only enqueues. */

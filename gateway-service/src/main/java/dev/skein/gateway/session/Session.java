@@ -51,7 +51,8 @@ public final class Session {
     private final AtomicLong overCloseEpoch = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closedByServer;
-    private final Map<Long, Long> awarenessClocks = new ConcurrentHashMap<>();
+    /** Sized for the one client id a provider speaks for (the default table holds 16). */
+    private final Map<Long, Long> awarenessClocks = new ConcurrentHashMap<>(2);
     private volatile ConnectionAccess access = ConnectionAccess.anonymous();
 
     Session(WebSocketConnection connection, String docId, String origin, SessionLimits limits, Timers timers,
