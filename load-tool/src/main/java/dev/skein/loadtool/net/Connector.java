@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Connector implements AutoCloseable {
 
     /** Large enough for a sync step 2 of a big document (B4 is ~0.3 MB) with room to spare. */
-    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    /** zlib level of what clients compress: Chromium's (zlib's default). */
+    static final int COMPRESSION_LEVEL = 6;
     private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /** Vert.x caps WebSockets per server at 50 by default, queueing the rest; the idle scenario opens 1,000. */
     private static final int MAX_CONNECTIONS = 1_000_000;
@@ -78,6 +80,7 @@ public final class Connector implements AutoCloseable {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .setClosingTimeout(CLOSING_TIMEOUT_SECONDS)
                 .setTryUsePerMessageCompression(compression)
+                .setCompressionLevel(COMPRESSION_LEVEL)
                 .setCompressionAllowClientNoContext(true)
                 .setTryUsePerFrameCompression(false)
                 .setSendBufferSize(sendBufferBytes > 0 ? sendBufferBytes : -1)

@@ -1,9 +1,14 @@
 package dev.skein.loadtool.net;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.impl.WebSocketInternal;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,12 +70,38 @@ public final class WsConnection {
      * and tells whether the server agreed to permessage-deflate.
      */
     boolean attach(WebSocket connected) {
-        if (connected instanceof WebSocketInternal internal) {
-            internal.channelHandlerContext().pipeline().addFirst("wire-bytes", new WireBytes(wireBytesReceived));
-        }
         String extensions = connected.headers() == null ? null : connected.headers().get("sec-websocket-extensions");
-        deflate = extensions != null && extensions.toLowerCase(java.util.Locale.ROOT).contains("permessage-deflate");
+        String agreed = extensions == null ? "" : extensions.toLowerCase(java.util.Locale.ROOT);
+        deflate = agreed.contains("permessage-deflate");
+        if (connected instanceof WebSocketInternal internal) {
+            ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
+            pipeline.addFirst("wire-bytes", new WireBytes(wireBytesReceived));
+            if (deflate) {
+                useOwnCodecs(pipeline, agreed);
+            }
+        }
         return deflate;
+    }
+
+    /**
+     * Puts {@link MessageInflater} and {@link MessageDeflater} where Netty's permessage-deflate
+     * codecs are (the deflater only where the client may use a full window: the JDK's writes 15-bit
+     * windows only).
+     */
+    private static void useOwnCodecs(ChannelPipeline pipeline, String agreed) {
+        java.util.regex.Matcher windowBits = java.util.regex.Pattern.compile("client_max_window_bits\\s*=\\s*\"?(\\d+)")
+            .matcher(agreed);
+        boolean fullWindow = !windowBits.find() || Integer.parseInt(windowBits.group(1)) == 15;
+        for (Map.Entry<String, ChannelHandler> entry : pipeline) {
+            ChannelHandler handler = entry.getValue();
+            if (handler instanceof WebSocketExtensionDecoder && !(handler instanceof MessageInflater)) {
+                pipeline.replace(entry.getKey(), "message-inflater",
+                    new MessageInflater(agreed.contains("server_no_context_takeover"), Connector.MAX_MESSAGE_BYTES));
+            } else if (fullWindow && handler instanceof WebSocketExtensionEncoder && !(handler instanceof MessageDeflater)) {
+                pipeline.replace(entry.getKey(), "message-deflater",
+                    new MessageDeflater(agreed.contains("client_no_context_takeover"), Connector.COMPRESSION_LEVEL));
+            }
+        }
     }
 
     /** Called once the handshake completed. */
