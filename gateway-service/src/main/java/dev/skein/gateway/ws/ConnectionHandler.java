@@ -96,10 +96,10 @@ public class ConnectionHandler {
             refuse(connection, CloseCodes.TRY_AGAIN_LATER, "broker unavailable");
             return DONE;
         }
-        if (!authorizer.mayBlock()) {
+        Context context = Vertx.currentContext();
+        if (!authorizer.mayBlock() || context == null) {
             return admit(connection, docId, authorizer.admit(connection.handshakeRequest(), docId));
         }
-        Context context = Vertx.currentContext();
         return Uni.createFrom().completionStage(context.<Admission>executeBlocking(
                 () -> authorizer.admit(connection.handshakeRequest(), docId), false).toCompletionStage())
             .emitOn(onContext(context))
