@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -155,7 +156,7 @@ public class ConnectionHandler {
     }
 
     /** Runs continuations on the connection's context (its event loop) where there is one. */
-    private static java.util.concurrent.Executor onContext(Context context) {
+    private static Executor onContext(Context context) {
         return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 

@@ -8,9 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.impl.WebSocketInternal;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One client WebSocket connection. Inbound messages arrive whole (Vert.x joins fragments) on the
@@ -39,6 +42,8 @@ public final class WsConnection {
     public static final int ABNORMAL_CLOSURE = 1006;
 
     private static final short NORMAL_CLOSURE = 1000;
+
+    private static final Pattern CLIENT_WINDOW_BITS = Pattern.compile("client_max_window_bits\\s*=\\s*\"?(\\d+)");
 
     private final ClientWebSocket socket;
     private final Handler handler;
@@ -71,7 +76,7 @@ public final class WsConnection {
      */
     boolean attach(WebSocket connected) {
         String extensions = connected.headers() == null ? null : connected.headers().get("sec-websocket-extensions");
-        String agreed = extensions == null ? "" : extensions.toLowerCase(java.util.Locale.ROOT);
+        String agreed = extensions == null ? "" : extensions.toLowerCase(Locale.ROOT);
         deflate = agreed.contains("permessage-deflate");
         if (connected instanceof WebSocketInternal internal) {
             ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
@@ -89,8 +94,7 @@ public final class WsConnection {
      * windows only).
      */
     private static void useOwnCodecs(ChannelPipeline pipeline, String agreed) {
-        java.util.regex.Matcher windowBits = java.util.regex.Pattern.compile("client_max_window_bits\\s*=\\s*\"?(\\d+)")
-            .matcher(agreed);
+        Matcher windowBits = CLIENT_WINDOW_BITS.matcher(agreed);
         boolean fullWindow = !windowBits.find() || Integer.parseInt(windowBits.group(1)) == 15;
         for (Map.Entry<String, ChannelHandler> entry : pipeline) {
             ChannelHandler handler = entry.getValue();
