@@ -154,6 +154,10 @@ class GatewayProtocolTest {
         String doc = newDoc();
         int keystrokes = 4_000;
         try (WsClient writer = WsClient.connect(base, doc); WsClient reader = WsClient.connect(base, doc)) {
+            // the reader synced, as providers are: registered before the first keystroke (its open
+            // may still run on the gateway after the client saw the upgrade answer)
+            reader.send(new SyncStep1(EMPTY_STATE_VECTOR));
+            reader.awaitMessage(m -> m instanceof SyncStep1);
             for (int i = 0; i < keystrokes; i++) {
                 writer.send(new SyncUpdate(TestUpdates.text(9, i, "k")));
             }
