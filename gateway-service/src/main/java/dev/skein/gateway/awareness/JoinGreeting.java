@@ -34,24 +34,36 @@ public class JoinGreeting {
 
     /** Greets a newly registered session; returns at once, the greeting follows asynchronously. */
     public void greet(Session session) {
-        // the HTTP client does part of a request's work on the calling thread (0.3-3 ms measured):
-        // never on the event loop that opens the connection and answers its sync step 1
+        // the call to presence-service blocks: never on the event loop that opens the connection
+        // and answers its sync step 1
         Infrastructure.getDefaultWorkerPool().execute(() -> ask(session));
     }
 
     private void ask(Session session) {
-        presence.awarenessOf(session.docId()).whenComplete((answer, failure) -> {
-            if (failure == null && valid(answer)) {
-                // warms this gateway's view too, so query-awareness answers are complete
-                answer.ifPresent(update -> cache.apply(session.docId(), update));
-                answer.ifPresent(update -> send(session, update));
-            } else {
-                metrics.error("presence-fallback");
-                LOG.debugf("awareness of %s from this gateway's view: %s", session.docId(),
-                    failure == null ? "invalid answer" : failure.getMessage());
-                cache.snapshot(session.docId()).ifPresent(update -> send(session, update));
-            }
-        });
+        Optional<byte[]> answer;
+        try {
+            answer = presence.awarenessOf(session.docId());
+        } catch (PresenceClient.PresenceUnavailableException e) {
+            fallBack(session, e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fallBack(session, "interrupted");
+            return;
+        }
+        if (!valid(answer)) {
+            fallBack(session, "invalid answer");
+            return;
+        }
+        // warms this gateway's view too, so query-awareness answers are complete
+        answer.ifPresent(update -> cache.apply(session.docId(), update));
+        answer.ifPresent(update -> send(session, update));
+    }
+
+    private void fallBack(Session session, String why) {
+        metrics.error("presence-fallback");
+        LOG.debugf("awareness of %s from this gateway's view: %s", session.docId(), why);
+        cache.snapshot(session.docId()).ifPresent(update -> send(session, update));
     }
 
     private static boolean valid(Optional<byte[]> answer) {
