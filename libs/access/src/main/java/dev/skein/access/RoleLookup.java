@@ -2,6 +2,7 @@ package dev.skein.access;
 
 import dev.skein.contract.AccessRole;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,8 +17,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -33,12 +38,20 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * connection afterwards) see whether an event came in between ({@link #generation(String)}).
  * Generations live in a fixed array of counters indexed by a hash of the document id: bounded
  * memory, and a collision only costs an extra lookup.
+ *
+ * <p>auth-service is asked with the HTTP client's blocking {@code send}: {@link #lookupNow} on the
+ * caller's (worker) thread, {@link #lookup} on a small pool of this lookup's own. The client's
+ * {@code sendAsync} completes every call through {@code CompletableFuture}'s default executor,
+ * which where the common pool has fewer than two threads (two cores or fewer) starts a thread per
+ * call.
  */
 public class RoleLookup {
 
     /** Lookups repeated because an ACL event overtook them, before the last answer is taken as is. */
     static final int MAX_ATTEMPTS = 5;
     private static final int GENERATION_STRIPES = 4096;
+    /** Requests of {@link #lookup} to auth-service at once. */
+    private static final int ASYNC_THREADS = 8;
     /** Beyond this many cached roles, expired ones are dropped (and all, if that is not enough). */
     private static final int MAX_ENTRIES = 100_000;
 
@@ -62,12 +75,30 @@ public class RoleLookup {
     private final AccessSettings settings;
     private final ServiceToken serviceToken;
     private final HttpClient http;
+    private final Executor asyncLookups;
 
     /** Lookups with {@code settings}, authenticated with {@code serviceToken}. */
     public RoleLookup(AccessSettings settings, ServiceToken serviceToken) {
         this.settings = settings;
         this.serviceToken = serviceToken;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.asyncLookups = lookupPool();
+    }
+
+    /**
+     * Threads for {@link #lookup}: at most {@value #ASYNC_THREADS} requests at once (more wait their
+     * turn), each thread kept a minute after use, daemon so that it never holds a JVM open.
+     */
+    private static Executor lookupPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "skein-role-lookup-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
@@ -78,27 +109,24 @@ public class RoleLookup {
      *     auth-service cannot tell
      */
     public CompletableFuture<Lookup> lookup(String docId, String principal, Set<String> groups) {
-        return lookup(new Key(docId, principal, new TreeSet<>(groups)), 1);
+        Key key = new Key(docId, principal, new TreeSet<>(groups));
+        Lookup cached = cached(key);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return CompletableFuture.supplyAsync(() -> resolve(key), asyncLookups);
     }
 
     /**
-     * {@link #lookup(String, String, Set)}, waiting for the answer (on a worker thread) for at most
-     * twice the request timeout.
+     * {@link #lookup(String, String, Set)}, waiting for the answer on the calling (worker) thread:
+     * each request to auth-service and for a service token waits at most the request timeout.
      *
      * @throws AuthUnavailableException when auth-service cannot tell
      */
     public Lookup lookupNow(String docId, String principal, Set<String> groups) {
-        try {
-            return lookup(docId, principal, groups)
-                    .get(settings.requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unavailable(e.getCause());
-        } catch (TimeoutException e) {
-            throw new AuthUnavailableException("auth-service did not answer in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuthUnavailableException("interrupted", e);
-        }
+        Key key = new Key(docId, principal, new TreeSet<>(groups));
+        Lookup cached = cached(key);
+        return cached != null ? cached : resolve(key);
     }
 
     /** The document's ACL generation: advanced by every ACL event of the document. */
@@ -133,25 +161,34 @@ public class RoleLookup {
                 : new AuthUnavailableException("role lookup failed: " + root, root);
     }
 
-    private CompletableFuture<Lookup> lookup(Key key, int attempt) {
+    private Lookup cached(Key key) {
         long generation = generation(key.docId());
         Cached cached = cache.get(key);
         if (cached != null && cached.generation() == generation && Instant.now().isBefore(cached.until())) {
-            return CompletableFuture.completedFuture(new Lookup(cached.role(), generation));
+            return new Lookup(cached.role(), generation);
         }
-        return fetch(key, true).thenCompose(role -> {
+        return null;
+    }
+
+    private Lookup resolve(Key key) {
+        for (int attempt = 1; ; attempt++) {
+            Lookup cached = cached(key);
+            if (cached != null) {
+                return cached;
+            }
+            long generation = generation(key.docId());
+            AccessRole role = fetch(key, true);
             if (generation(key.docId()) == generation) {
                 // an entry put after a concurrent invalidation carries the old generation and is never used
                 remember(key, new Cached(role, Instant.now().plus(settings.roleCacheTtl()), generation));
-                return CompletableFuture.completedFuture(new Lookup(role, generation));
+                return new Lookup(role, generation);
             }
             if (attempt >= MAX_ATTEMPTS) {
                 // The ACL keeps changing: hand out the last answer with its outdated generation;
                 // a caller checking the generation after acting on it sees the change and asks again.
-                return CompletableFuture.completedFuture(new Lookup(role, generation));
+                return new Lookup(role, generation);
             }
-            return lookup(key, attempt + 1);
-        });
+        }
     }
 
     private void remember(Key key, Cached entry) {
@@ -165,29 +202,46 @@ public class RoleLookup {
         cache.put(key, entry);
     }
 
-    private CompletableFuture<AccessRole> fetch(Key key, boolean retryOn401) {
-        return serviceToken.get().thenCompose(token -> send(key, token)).thenCompose(response -> {
-            if (response.statusCode() == 401 && retryOn401) {
-                // the cached service token may have been revoked or the realm's keys rotated
-                serviceToken.invalidate();
-                return fetch(key, false);
-            }
-            if (response.statusCode() != 200) {
-                throw new AuthUnavailableException("auth-service answered " + response.statusCode(), null);
-            }
-            return CompletableFuture.completedFuture(parse(response.body()));
-        });
+    private AccessRole fetch(Key key, boolean retryOn401) {
+        HttpResponse<String> response = send(key, token());
+        if (response.statusCode() == 401 && retryOn401) {
+            // the cached service token may have been revoked or the realm's keys rotated
+            serviceToken.invalidate();
+            return fetch(key, false);
+        }
+        if (response.statusCode() != 200) {
+            throw new AuthUnavailableException("auth-service answered " + response.statusCode(), null);
+        }
+        return parse(response.body());
     }
 
-    private CompletableFuture<HttpResponse<String>> send(Key key, String token) {
+    private String token() {
+        try {
+            return serviceToken.get().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuthUnavailableException("no service token in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthUnavailableException("interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> send(Key key, String token) {
         StringBuilder url = new StringBuilder(settings.authServiceUrl()).append("/documents/")
                 .append(encode(key.docId())).append("/role?principal=").append(encode(key.principal()));
         key.groups().forEach(group -> url.append("&group=").append(encode(group)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString())).timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + token).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).exceptionally(failure -> {
-            throw new AuthUnavailableException("auth-service unreachable: " + failure.getMessage(), failure);
-        });
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AuthUnavailableException("auth-service unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthUnavailableException("interrupted", e);
+        }
     }
 
     private static AccessRole parse(String body) {

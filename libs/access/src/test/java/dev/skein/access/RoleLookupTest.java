@@ -1,14 +1,18 @@
 package dev.skein.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.contract.AccessRole;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,32 @@ class RoleLookupTest {
         RoleLookup unreachable = new RoleLookup(auth.settings(),
                 new ServiceToken(auth.tokenClient(), auth.settings().requestTimeout()));
         assertThrows(AuthUnavailableException.class, () -> unreachable.lookupNow("doc-f", "alice", Set.of()));
+    }
+
+    @Test
+    void lookupsInARowStartNoThreadEach() throws Exception {
+        // the HTTP client's sendAsync completed through CompletableFuture's default executor, a new
+        // thread per call where the common pool is smaller than two threads (two cores or fewer)
+        auth.roles.put("doc-g", "read");
+        roles.lookupNow("doc-g", "warm-up", Set.of());
+        roles.lookup("doc-g", "warm-up-async", Set.of()).get();
+        long before = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+        int calls = 40;
+        for (int i = 0; i < calls; i++) {
+            assertEquals(AccessRole.READ, roles.lookupNow("doc-g", "person-" + i, Set.of()).role());
+            assertEquals(AccessRole.READ, roles.lookup("doc-g", "async-" + i, Set.of()).get().role());
+        }
+        long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - before;
+        assertTrue(started < calls / 4, started + " threads started for " + 2 * calls + " lookups");
+        assertEquals(2 + 2 * calls, auth.roleCalls.get());
+    }
+
+    @Test
+    void asyncLookupsFailWithAuthUnavailable() {
+        auth.roleStatus = 500;
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> roles.lookup("doc-h", "alice", Set.of()).get());
+        assertInstanceOf(AuthUnavailableException.class, failed.getCause());
     }
 
     @Test
