@@ -43,7 +43,8 @@ public class JoinGreeting {
         Optional<byte[]> answer;
         try {
             answer = presence.awarenessOf(session.docId());
-        } catch (PresenceClient.PresenceUnavailableException e) {
+        } catch (RuntimeException e) {
+            // unreachable, refused, or anything unforeseen: the joiner is still greeted
             fallBack(session, e.getMessage());
             return;
         } catch (InterruptedException e) {
