@@ -23,12 +23,60 @@ const REFERENCES = SERVERS.slice(1)
 const machine = Object.fromEntries(readFileSync(path.join(resultsDir, 'machine.env'), 'utf8')
   .split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]))
 
-function result (server, scenario) {
-  const file = path.join(resultsDir, `${server}-${scenario}.json`)
+function resultFile (file) {
   if (!existsSync(file)) return null
   const line = readFileSync(file, 'utf8').split('\n').find(l => l.startsWith('{'))
   return line ? JSON.parse(line) : null
 }
+
+// Each round of a repeated scenario: <server>-<scenario>.json, then <server>-<scenario>.round<k>.json.
+function rounds (server, scenario) {
+  const runs = []
+  for (let k = 1; ; k++) {
+    const run = resultFile(path.join(resultsDir, `${server}-${scenario}${k === 1 ? '' : `.round${k}`}.json`))
+    if (!run) return runs
+    runs.push(run)
+  }
+}
+
+function median (values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+// Counts of what went wrong are the worst round's, never a median that could hide one bad round.
+const WORST_OF_ROUNDS = /lost|duplicat|not_delivered|closed|failed/
+
+// The rounds of one scenario as one result: every number the median of its rounds (each figure on
+// its own, so parts need not add up to a median total), every yes/no true only if true in every
+// round, anything else the first round's; a round that could not run is the result.
+function mergeRounds (runs, key = '') {
+  const first = runs[0]
+  if (typeof first === 'number') {
+    const numbers = runs.filter(v => typeof v === 'number')
+    return WORST_OF_ROUNDS.test(key) ? Math.max(...numbers) : median(numbers)
+  }
+  if (typeof first === 'boolean') return runs.every(v => v === true)
+  if (first === null || typeof first !== 'object' || Array.isArray(first)) return first
+  return Object.fromEntries(Object.keys(first).map(k => [k, mergeRounds(runs.map(r => (r == null ? undefined : r[k])), k)]))
+}
+
+const merged = new Map()
+function result (server, scenario) {
+  const key = `${server}/${scenario}`
+  if (!merged.has(key)) {
+    const runs = rounds(server, scenario)
+    const failed = runs.find(r => r.error)
+    const value = runs.length === 0 ? null : failed || (runs.length === 1 ? runs[0] : mergeRounds(runs))
+    if (value) Object.defineProperty(value, 'rounds', { value: runs, enumerable: false })
+    merged.set(key, value)
+  }
+  return merged.get(key)
+}
+
+// "a / b / c" of one field over a scenario's rounds, for the tables of repeated scenarios.
+const perRound = field => r => (r.rounds.length > 1 ? r.rounds.map(run => fmt(get(run, field))).join(' / ') : undefined)
 
 function command (server, scenario) {
   const file = path.join(resultsDir, `${server}-${scenario}.command`)
@@ -240,6 +288,10 @@ const generatorRows = [
   ['load generator pacing lag p99 (ms)', 'generator.pacing_lag.p99_ms', { ratio: false }]
 ]
 
+// Rows with each round's value of a repeated scenario, so that the spread behind a median shows.
+const ROUNDS = Number(machine.rounds || 1)
+const roundRows = rows => (ROUNDS > 1 ? rows.map(([label, field]) => [`${label}, round by round`, perRound(field), { ratio: false }]) : [])
+
 // Durable storage is Skein's alone (the reference servers keep documents in memory): no ratios.
 function storageSection () {
   const st = result('skein', 'storage')
@@ -298,7 +350,12 @@ so that steady state is compared as well (for Skein the minute is split between 
 one gateway and the path across both, since both are measured). Each fanout run (each load-tool
 process is a new JVM) first writes for a 2 s lead-in that is neither timed nor counted, so that the
 tool's own readers are compiled before they time anything; a burster starts after it (load-tool/README.md).
-The CPU figures are the user and system time of every
+${ROUNDS > 1 ? `The scenarios that the targets judge on one figure each (fanout, fanout across the gateways,
+bigdoc) run ${ROUNDS} times per server, round by round (every server's first round, then every
+server's second, ...): one run of each moved by as much as the targets' margins from run to run.
+Their tables give the median of the rounds for every figure on its own (so parts of a CPU total
+need not add up to it) and the worst round for anything lost; the rows "round by round" show the
+spread. ` : ''}The CPU figures are the user and system time of every
 server process (for Skein every process of the local run: gateways, doc-, persistence- and
 presence-service, the Kafka broker, the S3 server, Redis, the launcher) while the measured updates
 were delivered, from \`/proc/<pid>/stat\`.
@@ -346,6 +403,9 @@ ${table('fanout', [
   ['deliveries / expected', r => r && `${fmt(r.deliveries)} / ${fmt(r.deliveries_expected)}`, { ratio: false }],
   ['connections with permessage-deflate agreed', r => r && r.client && `${r.client.connections_with_permessage_deflate} of ${r.client.connections}`, { ratio: false }],
   ...latencyRows(''),
+  ...roundRows([['latency p50 (ms)', 'latency.p50_ms'], ['latency p99 (ms)', 'latency.p99_ms'],
+    ['server CPU per 100,000 deliveries (s), all processes', 'server_cpu_s_per_100k_deliveries.total'],
+    ['… of which the gateway (Skein)', 'server_cpu_s_per_100k_deliveries.gateway']]),
   ['lost', 'lost', { ratio: false }],
   ['duplicated', 'duplicates', { ratio: false }],
   ['all readers converged', 'converged', { ratio: false }],
@@ -384,6 +444,7 @@ The references are one process each; their column is their ordinary fanout above
 ${table('fanout-x', [
   ['deliveries / expected', r => r && `${fmt(r.deliveries)} / ${fmt(r.deliveries_expected)}`, { ratio: false }],
   ...latencyRows(''),
+  ...roundRows([['latency p99 (ms)', 'latency.p99_ms']]),
   ['lost', 'lost', { ratio: false }],
   ...cpuRows,
   ...generatorRows
@@ -422,11 +483,16 @@ The B4 trace (260,000 keystrokes writing a LaTeX paper; Martin Kleppmann / autom
 CC BY 4.0) replayed as per-keystroke Yjs updates, merged and compacted into one update and sent
 by one client; then new clients join one after the other. A join is timed from the start of the
 connection to the arrival of the whole document (its sync step 2, checked character by character
-against the trace's final text).
+against the trace's final text). Before that, each load-tool run (a new JVM) joins a document of
+its own holding the same update ${fmt(get(result('y-websocket', 'bigdoc') || result('skein', 'bigdoc'), 'warmup_joins'))} times, unmeasured, so that the joins time
+the server and not the tool's interpreted inflate and decode paths (browsers run native code there);
+the measured document is new to the server all the same, and its first join is the row "first join
+after the preload".
 
 ${table('bigdoc', [
   ['document update sent (bytes)', 'document_update_bytes', { ratio: false }],
   ['join p50 (ms)', 'join.p50_ms'],
+  ...roundRows([['join p50 (ms)', 'join.p50_ms']]),
   ['join p95 (ms)', 'join.p95_ms'],
   ['join max (ms)', 'join.max_ms'],
   ['first join after the preload (ms)', 'first_join_ms'],

@@ -11,6 +11,8 @@
 #   bench/system/run.sh --servers skein,y-websocket --scenarios fanout,bigdoc
 #   bench/system/run.sh --no-report     keep docs/performance.md as it is
 #   bench/system/run.sh --servers skein --scenarios storage    durable storage figures only
+#   bench/system/run.sh --rounds 5      fanout, fanout-x and bigdoc 5 times per server (default 3,
+#                                       --quick 1), round by round, reported as medians
 #
 # Results (one JSON line per server and scenario, the tool's summaries, server logs) go to
 # bench/system/results/<time>/. Everything listens on 127.0.0.1, on free ports; every server
@@ -27,6 +29,7 @@ build=1
 report=1
 servers="skein,y-websocket,hocuspocus"
 scenarios="coldstart,fanout,fanout-plain,fanout-burst,fanout-x,throughput,throughput-x,bigdoc,idle,storage,restart"
+rounds=""
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
@@ -34,7 +37,8 @@ while (($#)); do
     --no-report) report=0 ;;
     --servers) servers=$2; shift ;;
     --scenarios) scenarios=$2; shift ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rounds) rounds=$2; shift ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -50,16 +54,19 @@ if ((quick)); then
   restart_args=(--rate 50 --duration 6 --kill-after 3)
   storage_args=(--keystrokes 40000 --rate 2000)
   warmup_s=5
+  rounds=${rounds:-1}
 else
   fanout_args=(--clients 50 --rate 200 --duration 20)
   coldstart_args=(--clients 50 --rate 200 --duration 60 --window 10)
   throughput_args=(--docs 100 --rate 100 --duration 20 --saturate --step-duration 10 --max-steps 6)
-  bigdoc_args=(--joins 20)
+  bigdoc_args=(--joins 30)
   idle_args=(--connections 1000 --settle 5)
   restart_args=(--rate 50 --duration 20 --kill-after 10)
   storage_args=(--rate 2000)
   warmup_s=20
+  rounds=${rounds:-3}
 fi
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --rounds wants a positive number, not '$rounds'" >&2; exit 2; }
 
 out="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -135,18 +142,21 @@ restart_command_of() {
 }
 
 # run_scenario SERVER NAME [options]: NAME is the load-tool scenario, or a variant of it named
-# SCENARIO-VARIANT (fanout-plain, fanout-x, ...), the results' file names.
+# SCENARIO-VARIANT (fanout-plain, fanout-x, ...), the results' file names; round k > 1 of a
+# repeated scenario (global $round) adds .round<k> to them.
+round=1
 run_scenario() {
   local server=$1 name=$2 scenario=${2%%-*}
   shift 2
   local args=("$scenario" --url "${url[$server]}" --protocol "${protocol[$server]}" "$@")
-  echo "bench: $server $name" >&2
+  local file="$out/$server-$name$( ((round > 1)) && echo ".round$round")"
+  echo "bench: $server $name$( ((round > 1)) && echo " (round $round)")" >&2
   # Shell-quoted, so that the command in docs/performance.md can be pasted as it is.
   # Paths relative to the repository: the report must not carry this machine's layout.
-  { printf 'load-tool.sh'; printf ' %q' "${args[@]}"; echo; } | sed "s#$REPO_DIR/##g" >"$out/$server-$name.command"
+  { printf 'load-tool.sh'; printf ' %q' "${args[@]}"; echo; } | sed "s#$REPO_DIR/##g" >"$file.command"
   # A failed check (exit 1) or a scenario that could not run (exit 3) still leaves its JSON line.
-  "$REPO_DIR/load-tool/load-tool.sh" "${args[@]}" >"$out/$server-$name.json" 2>"$out/$server-$name.txt" || true
-  cat "$out/$server-$name.txt" >&2
+  "$REPO_DIR/load-tool/load-tool.sh" "${args[@]}" >"$file.json" 2>"$file.txt" || true
+  cat "$file.txt" >&2
 }
 
 start_skein_under_test() {
@@ -168,6 +178,32 @@ want() {
 run_coldstart() {
   local server=$1
   run_scenario "$server" coldstart "${coldstart_args[@]}" --ready-at-ms "$(cat "$out/$server-ready.ms")"
+}
+
+# measure SERVER SCENARIO...: the wanted ones among SCENARIO... against SERVER, in that order.
+measure() {
+  local server=$1 scenario
+  shift
+  local cpu=(--cpu-pid "$(cpu_pids_of "$server")")
+  for scenario in "$@"; do
+    want "$scenario" || continue
+    # durable storage and a second gateway exist only in Skein: the reference servers are one process
+    [[ "$scenario" != storage && "$scenario" != *-x || "$server" == skein ]] || continue
+    case "$scenario" in
+      fanout) run_scenario "$server" fanout "${fanout_args[@]}" "${cpu[@]}" ;;
+      fanout-plain) run_scenario "$server" fanout-plain "${fanout_args[@]}" "${cpu[@]}" --no-compression ;;
+      fanout-burst) run_scenario "$server" fanout-burst "${fanout_args[@]}" "${cpu[@]}" --burst ;;
+      fanout-x) run_scenario "$server" fanout-x "${fanout_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
+      throughput) run_scenario "$server" throughput "${throughput_args[@]}" "${cpu[@]}" ;;
+      throughput-x) run_scenario "$server" throughput-x "${throughput_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
+      bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
+      idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
+      storage) run_scenario "$server" storage "${storage_args[@]}" --persistence-url "http://127.0.0.1:$persistence_port" \
+                 --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
+      restart) run_scenario "$server" restart "${restart_args[@]}" --kill-pid "$(kill_pid_of "$server")" \
+                 --restart-command "$(restart_command_of "$server")" ;;
+    esac
+  done
 }
 
 # Cold first: each server as its first users get it after a (re)start, no warm-up.
@@ -202,31 +238,29 @@ for server in skein y-websocket hocuspocus; do
     "$REPO_DIR/load-tool/load-tool.sh" $warm --url "${url[$server]}" --protocol "${protocol[$server]}" \
       >"$out/$server-warmup.json" 2>>"$out/$server-warmup.txt" || true
   done
-  cpu=(--cpu-pid "$(cpu_pids_of "$server")")
-  for scenario in fanout fanout-plain fanout-burst fanout-x throughput throughput-x bigdoc idle storage restart; do
-    want "$scenario" || continue
-    # durable storage and a second gateway exist only in Skein: the reference servers are one process
-    [[ "$scenario" != storage && "$scenario" != *-x || "$server" == skein ]] || continue
-    case "$scenario" in
-      fanout) run_scenario "$server" fanout "${fanout_args[@]}" "${cpu[@]}" ;;
-      fanout-plain) run_scenario "$server" fanout-plain "${fanout_args[@]}" "${cpu[@]}" --no-compression ;;
-      fanout-burst) run_scenario "$server" fanout-burst "${fanout_args[@]}" "${cpu[@]}" --burst ;;
-      fanout-x) run_scenario "$server" fanout-x "${fanout_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
-      throughput) run_scenario "$server" throughput "${throughput_args[@]}" "${cpu[@]}" ;;
-      throughput-x) run_scenario "$server" throughput-x "${throughput_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
-      bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
-      idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
-      storage) run_scenario "$server" storage "${storage_args[@]}" --persistence-url "http://127.0.0.1:$persistence_port" \
-                 --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
-      restart) run_scenario "$server" restart "${restart_args[@]}" --kill-pid "$(kill_pid_of "$server")" \
-                 --restart-command "$(restart_command_of "$server")" ;;
-    esac
+  measure "$server" fanout fanout-plain fanout-burst fanout-x throughput throughput-x bigdoc
+done
+
+# More rounds of the scenarios whose single figures decide targets, every server's round k before
+# any server's round k+1, so that a drift of the machine touches every server alike. Before idle,
+# storage and restart: restart leaves Skein cold.
+for ((round = 2; round <= rounds; round++)); do
+  for server in skein y-websocket hocuspocus; do
+    [[ -n "${url[$server]:-}" ]] || continue
+    measure "$server" fanout fanout-x bigdoc
   done
+done
+round=1
+
+for server in skein y-websocket hocuspocus; do
+  [[ -n "${url[$server]:-}" ]] || continue
+  measure "$server" idle storage restart
 done
 
 {
   echo "command=$command_line"
   echo "quick=$quick"
+  echo "rounds=$rounds"
   echo "cores=$(nproc)"
   echo "memory=$(free -h | awk '/^Mem:/ {print $2}')"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"

@@ -43,7 +43,7 @@ final class Usage {
                 "              or under 90% delivered; a generator sending under 95% of the rate stops it too)",
                 "bigdoc      a document preloaded with an editing trace; time for new clients to get all of it",
                 "  --trace FILE (B4: $SKEIN_TRACES_DIR or testdata/traces/automerge-paper.json.gz)",
-                "  --joins N (10)  --preload-timeout SEC (60)",
+                "  --joins N (10)  --warmup-joins N (10, on a document of their own)  --preload-timeout SEC (60)",
                 "idle        C connections over C/2 documents, one edit each; server memory per connection and document",
                 "  --connections C (1000)  --server-pid PID (repeatable or comma-separated)  --settle SEC (5)",
                 "restart     SIGKILL a server process mid-stream, restart it, check nothing acknowledged was lost",

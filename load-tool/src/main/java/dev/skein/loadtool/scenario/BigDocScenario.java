@@ -25,6 +25,9 @@ import org.HdrHistogram.Histogram;
  * updates, merged and compacted into one update and sent by a writer; then new clients join one
  * after the other, each timed from the start of its connection to the arrival of the whole
  * document (its sync step 2, checked character by character against the trace's final text).
+ * Before that the tool warms its own client on a document of its own (same update, unmeasured
+ * joins), so that the measured joins time the server rather than the load tool's JIT, while the
+ * measured document is as new to the server as without it.
  */
 public final class BigDocScenario implements Scenario {
 
@@ -38,12 +41,17 @@ public final class BigDocScenario implements Scenario {
 
     private final Path trace;
     private final int joins;
+    private final int warmupJoins;
     private final Duration preloadTimeout;
 
-    /** Reads {@code --trace}, {@code --joins} (10) and {@code --preload-timeout} (60 s). */
+    /**
+     * Reads {@code --trace}, {@code --joins} (10), {@code --warmup-joins} (10; 0 measures the
+     * tool's first joins) and {@code --preload-timeout} (60 s).
+     */
     public BigDocScenario(Arguments args) {
         this.trace = args.string("trace").map(Path::of).orElseGet(BigDocScenario::defaultTrace);
         this.joins = args.integer("joins", 10, 1);
+        this.warmupJoins = args.integer("warmup-joins", 10, 0);
         this.preloadTimeout = args.seconds("preload-timeout", 60, 1);
     }
 
@@ -77,12 +85,13 @@ public final class BigDocScenario implements Scenario {
         if (!DocumentCheck.visibleText(replay, document).equals(edits.endContent())) {
             throw new ScenarioException("the compacted trace update does not hold the trace's final text");
         }
+        if (warmupJoins > 0) {
+            warmUpClient(context, document, replay, edits.endContent());
+        }
         String doc = context.doc(NAME);
         long preloadStart = System.nanoTime();
-        YClient writer = new YClient(context.target(), doc, (update, at, reply) -> { });
+        YClient writer = preload(context, doc, document);
         try {
-            ClientGroup.connectAndSync(List.of(writer), context.connector(), 1, context.connectTimeout());
-            writer.sendUpdate(document);
             Join first = firstFullJoin(context, doc, replay, edits.endContent(), preloadStart);
             double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
             List<Join> measured = new ArrayList<>();
@@ -90,6 +99,41 @@ public final class BigDocScenario implements Scenario {
                 measured.add(join(context, doc, replay, edits.endContent()));
             }
             return report(context, replay, document, replaySeconds, compactSeconds, preloadSeconds, first, measured, edits);
+        } finally {
+            writer.close();
+        }
+    }
+
+    /** A connected, synced writer that has sent {@code document} into {@code doc}. */
+    private static YClient preload(RunContext context, String doc, byte[] document) {
+        YClient writer = new YClient(context.target(), doc, (update, at, reply) -> { });
+        try {
+            ClientGroup.connectAndSync(List.of(writer), context.connector(), 1, context.connectTimeout());
+            writer.sendUpdate(document);
+            return writer;
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Unmeasured joins of another document holding the same update: a browser's network stack is
+     * native code, while this JVM interprets its inflate and decode paths for its first joins
+     * (against a warm Skein, B4 joins of a fresh load tool took 29-77 ms for the first five,
+     * 6-13 ms from the tenth).
+     */
+    private void warmUpClient(RunContext context, byte[] document, TraceReplay replay, String expected) {
+        String doc = context.doc(NAME + "-warmup");
+        YClient writer = preload(context, doc, document);
+        try {
+            firstFullJoin(context, doc, replay, expected, System.nanoTime());
+            for (int i = 1; i < warmupJoins; i++) {
+                Join join = join(context, doc, replay, expected);
+                if (!join.full()) {
+                    throw new ScenarioException("a warm-up join got " + join.characters() + " of " + expected.length() + " characters");
+                }
+            }
         } finally {
             writer.close();
         }
@@ -144,6 +188,7 @@ public final class BigDocScenario implements Scenario {
         result.put("preload_s", LatencySummary.round(preloadSeconds));
         result.put("first_join_ms", LatencySummary.round(first.millis()));
         result.put("joins", joins.size());
+        result.put("warmup_joins", warmupJoins);
         result.put("all_full", allFull);
         result.put("join", LatencySummary.of(micros));
         Map<String, Object> bytes = new LinkedHashMap<>();
@@ -153,6 +198,7 @@ public final class BigDocScenario implements Scenario {
         result.put("bytes", bytes);
         result.line(String.format(Locale.ROOT, "bigdoc: %s, %d keystroke updates -> one %d-byte update (replay %.1f s, compaction %.1f s)",
                 trace.getFileName(), replay.updates().size(), document.length, replaySeconds, compactSeconds));
+        result.line(String.format(Locale.ROOT, "the tool's client warmed by %d unmeasured joins of a document of its own", warmupJoins));
         result.line(String.format(Locale.ROOT, "preload until the first full join: %.1f s (that join %.1f ms)", preloadSeconds, first.millis()));
         result.line("join, connect to full document: " + LatencySummary.line(micros));
         result.line(String.format(Locale.ROOT, "bytes received per join %d (%d on the wire), full document on every join: %s -> %s",

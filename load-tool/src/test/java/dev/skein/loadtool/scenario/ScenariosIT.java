@@ -74,13 +74,14 @@ class ScenariosIT {
 
     @Test
     void bigdocJoinsGetTheWholeB4Document() {
-        ToolRun run = ToolRun.of("bigdoc", "--url", server.urlTemplate(), "--joins", "3",
+        ToolRun run = ToolRun.of("bigdoc", "--url", server.urlTemplate(), "--joins", "3", "--warmup-joins", "2",
                 "--trace", Traces.b4().toString());
         Map<String, Object> json = checked(run);
         assertEquals(259_778.0, number(json, "keystroke_updates"));
         assertEquals(104_852.0, number(json, "final_characters"));
         assertEquals(true, field(json, "all_full"));
         assertEquals(3.0, number(json, "join.count"));
+        assertEquals(2.0, number(json, "warmup_joins"));
         assertTrue(number(json, "bytes.received_per_join") > 100_000, run.describe());
         saneLatency(json, "join");
     }
