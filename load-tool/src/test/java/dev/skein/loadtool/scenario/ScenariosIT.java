@@ -82,6 +82,8 @@ class ScenariosIT {
         assertEquals(true, field(json, "all_full"));
         assertEquals(3.0, number(json, "join.count"));
         assertEquals(2.0, number(json, "warmup_joins"));
+        // the trace's fixed client id: the same document for every server and run
+        assertEquals(276_982.0, number(json, "document_update_bytes"));
         assertTrue(number(json, "bytes.received_per_join") > 100_000, run.describe());
         saneLatency(json, "join");
     }
