@@ -490,9 +490,10 @@ by one client; then new clients join one after the other. A join is timed from t
 connection to the arrival of the whole document (its sync step 2, checked character by character
 against the trace's final text). Before that, each load-tool run (a new JVM) joins a document of
 its own holding the same update ${fmt(get(result('y-websocket', 'bigdoc') || result('skein', 'bigdoc'), 'warmup_joins'))} times, unmeasured, so that the joins time
-the server and not the tool's interpreted inflate and decode paths (browsers run native code there);
-the measured document is new to the server all the same, and its first join is the row "first join
-after the preload".
+the server and not the tool's interpreted inflate and decode paths (browsers run native code there).
+Those joins also run each server's own path for a large join before the measured ones, alike for
+every server (the minute of warm-up has no large document); the measured document is new to the
+server all the same, and its first join is the row "first join after the preload".
 
 ${table('bigdoc', [
   ['document update sent (bytes)', 'document_update_bytes', { ratio: false }],
