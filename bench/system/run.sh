@@ -38,7 +38,7 @@ while (($#)); do
     --servers) servers=$2; shift ;;
     --scenarios) scenarios=$2; shift ;;
     --rounds) rounds=$2; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
