@@ -142,7 +142,10 @@ function targets () {
   const rows = []
   const add = (name, measured, ok, miss) => rows.push(`| ${name} | ${measured} | ${ok === null ? 'not measured' : ok ? 'met' : `**missed** — ${miss}`} |`)
   const over = (value, limit) => `${fmt(value)} against ${fmt(limit)} (${fmt(value / limit)}× the limit)`
-  const missing = (name, r) => add(name, r ? `error: ${fmt(r.error)}` : 'not run', r ? false : null, 'the scenario failed to run')
+  // r ran but what it is judged against did not (a partial run: --scenarios without fanout)
+  const missing = (name, r) => (r && !r.error
+    ? add(name, 'not judged: the row it is compared with was not run', null)
+    : add(name, r ? `error: ${fmt(r.error)}` : 'not run', r ? false : null, 'the scenario failed to run'))
 
   const fan = result('skein', 'fanout')
   const refP50 = best('fanout', 'latency.p50_ms')
