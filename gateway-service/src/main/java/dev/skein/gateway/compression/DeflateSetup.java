@@ -1,5 +1,6 @@
 package dev.skein.gateway.compression;
 
+import dev.skein.gateway.config.CompressionConfig;
 import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import io.netty.channel.Channel;

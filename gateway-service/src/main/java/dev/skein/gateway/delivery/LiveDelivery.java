@@ -7,6 +7,7 @@ import dev.skein.gateway.awareness.AwarenessCache;
 import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.gateway.metrics.GatewayMetrics;
 import dev.skein.gateway.session.CloseCodes;
+import dev.skein.gateway.session.OutboundFrame;
 import dev.skein.gateway.session.Session;
 import dev.skein.gateway.session.SessionRegistry;
 import dev.skein.gateway.sync.HeldDocuments;
@@ -282,9 +283,13 @@ public class LiveDelivery extends ConsumerLoop {
 
     private void deliverAwareness(ConsumerRecord<String, byte[]> record) {
         awareness.apply(record.key(), record.value());
-        byte[] frame = MessageCodec.encode(new AwarenessMessage(record.value()));
-        for (Session session : registry.sessionsOf(record.key())) {
-            session.send(frame);
+        OutboundFrame frame = OutboundFrame.of(MessageCodec.encode(new AwarenessMessage(record.value())));
+        try {
+            for (Session session : registry.sessionsOf(record.key())) {
+                session.send(frame);
+            }
+        } finally {
+            frame.release();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skein.gateway.delivery;
 
 import dev.skein.gateway.session.SessionRegistry;
+import dev.skein.gateway.session.OutboundFrame;
 import dev.skein.gateway.session.Session;
 import dev.skein.contract.DocumentRecords;
 import dev.skein.gateway.config.GatewayConfig;
@@ -47,11 +48,15 @@ public class UpdateFanout {
         }
         // held first, handed to connections after: a join answered meanwhile misses nothing
         held.add(from.docId(), update);
-        byte[] frame = MessageCodec.encode(new SyncUpdate(update));
-        for (Session session : registry.sessionsOf(from.docId())) {
-            if (session != from) {
-                session.send(frame);
+        OutboundFrame frame = OutboundFrame.of(MessageCodec.encode(new SyncUpdate(update)));
+        try {
+            for (Session session : registry.sessionsOf(from.docId())) {
+                if (session != from) {
+                    session.send(frame);
+                }
             }
+        } finally {
+            frame.release();
         }
     }
 
@@ -67,13 +72,19 @@ public class UpdateFanout {
             return;
         }
         held.add(docId, update);
-        byte[] frame = null;
-        for (Session session : registry.sessionsOf(docId)) {
-            if (!session.origin().equals(origin)) {
-                if (frame == null) {
-                    frame = MessageCodec.encode(new SyncUpdate(update));
+        OutboundFrame frame = null;
+        try {
+            for (Session session : registry.sessionsOf(docId)) {
+                if (!session.origin().equals(origin)) {
+                    if (frame == null) {
+                        frame = OutboundFrame.of(MessageCodec.encode(new SyncUpdate(update)));
+                    }
+                    session.send(frame);
                 }
-                session.send(frame);
+            }
+        } finally {
+            if (frame != null) {
+                frame.release();
             }
         }
     }

@@ -9,9 +9,9 @@ import java.lang.reflect.Method;
 import org.jboss.logging.Logger;
 
 /**
- * Reaches the Vert.x socket behind a WebSockets Next connection. The gateway needs it twice: to
- * write frames without a Mutiny {@code Uni} per frame ({@link FrameWriter}) and, through its Netty
- * channel, to stop and restart reading from a client ({@link ReadGate}), which
+ * Reaches the Vert.x socket behind a WebSockets Next connection. The gateway needs its Netty channel
+ * twice: to write frames without a Mutiny {@code Uni} and a Vert.x frame per write
+ * ({@link FrameWriter}), and to stop and restart reading from a client ({@link ReadGate}), which
  * {@link WebSocketConnection} does not offer. Quarkus keeps the socket behind a package-private accessor, looked up once by reflection;
  * a test pins that it is found with the Quarkus version in use. Where it is missing, callers fall
  * back to what the public API offers (and say so once at start).

@@ -62,7 +62,7 @@ public final class Session {
         this.connection = connection;
         WebSocketBase socket = DirectSocket.of(connection);
         Channel channel = DirectSocket.channelOf(socket);
-        this.writer = FrameWriter.of(connection, socket);
+        this.writer = FrameWriter.of(connection, channel, limits.rawFrameBelowBytes());
         this.gate = new ReadGate(channel);
         this.meter = new InboundMeter(inboundBudget, limits.inboundConnectionBytes(), () -> {
             metrics.error("inbound-overload");
@@ -188,13 +188,26 @@ public final class Session {
      * syncs. A frame that would pass the gateway's {@link OutboundBudget} closes the client at once,
      * so overload never exhausts the heap.
      */
-    public void send(byte[] frame) {
+    public void send(byte[] message) {
+        OutboundFrame frame = OutboundFrame.of(message);
+        try {
+            send(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * Queues one message that may go to other connections too (see {@link OutboundFrame}); the
+     * caller releases {@code frame} after handing it to all of them. Bounds as {@link #send(byte[])}.
+     */
+    public void send(OutboundFrame frame) {
         if (!isOpen()) {
             return;
         }
         // a queued write costs far more than its bytes (buffer, promise, future, callbacks):
         // counting only the bytes would let many small frames fill the heap before any bound
-        long cost = frame.length + WRITE_OVERHEAD_BYTES;
+        long cost = frame.length() + WRITE_OVERHEAD_BYTES;
         long queued = queuedBytes.addAndGet(cost);
         if (queued > 2 * closeQueuedBytes && queued != cost) {
             queuedBytes.addAndGet(-cost);
@@ -214,7 +227,7 @@ public final class Session {
         if (queued > closeQueuedBytes && queued != cost && overCloseBound.compareAndSet(false, true)) {
             watchStall(overCloseEpoch.incrementAndGet());
         }
-        metrics.sent(frame.length);
+        metrics.sent(frame.length());
         writer.write(frame, () -> written(cost));
     }
 
@@ -243,9 +256,14 @@ public final class Session {
         return gate.canPause();
     }
 
-    /** Whether frames go straight to the Vert.x socket rather than through Quarkus's Mutiny API. */
+    /** Whether frames go straight to the Netty channel rather than through Quarkus's Mutiny API. */
     boolean writesDirectly() {
         return writer.direct();
+    }
+
+    /** Whether small frames go out as bytes prepared once for every connection (see {@link FrameWriter}). */
+    boolean writesPreparedFrames() {
+        return writer.writesPreparedFrames();
     }
 
     private void written(long bytes) {

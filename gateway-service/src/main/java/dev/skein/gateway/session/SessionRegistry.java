@@ -1,6 +1,7 @@
 package dev.skein.gateway.session;
 
 import dev.skein.contract.DocumentRecords;
+import dev.skein.gateway.config.CompressionConfig;
 import dev.skein.gateway.config.GatewayConfig;
 import dev.skein.messaging.InstanceId;
 import dev.skein.gateway.metrics.GatewayMetrics;
@@ -34,11 +35,11 @@ public class SessionRegistry {
     private final InboundBudget inboundBudget;
 
     SessionRegistry(GatewayConfig config, GatewayMetrics metrics, InstanceId instanceId, InboundWorkers workers,
-            OutboundBudget budget, InboundBudget inboundBudget, Timers timers) {
+            OutboundBudget budget, InboundBudget inboundBudget, Timers timers, CompressionConfig compression) {
         this.inboundBudget = inboundBudget;
         this.budget = budget;
         this.timers = timers;
-        this.limits = SessionLimits.of(config);
+        this.limits = SessionLimits.of(config, compression);
         this.config = config;
         this.metrics = metrics;
         this.instanceId = instanceId;

@@ -86,6 +86,8 @@ class LimitsTest {
             Session session = registry.sessionsOf(doc).iterator().next();
             assertTrue(session.writesDirectly(),
                 "the socket accessor of this Quarkus version was not found: frames take the slower sendBinary");
+            assertTrue(session.writesPreparedFrames(),
+                "no WebSocket frame encoder in the connection's pipeline: every frame is built and encoded per connection");
             assertTrue(session.readingCanPause(),
                 "the Netty channel under the socket was not found: clients over a limit cannot be paced ");
         }

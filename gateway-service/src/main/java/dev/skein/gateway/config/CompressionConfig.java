@@ -1,4 +1,4 @@
-package dev.skein.gateway.compression;
+package dev.skein.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
