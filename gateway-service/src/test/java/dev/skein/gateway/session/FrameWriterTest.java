@@ -6,25 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,28 +34,16 @@ class FrameWriterTest {
 
     private static final int RAW_BELOW = 64;
 
-    private NioEventLoopGroup group;
-    private Channel server;
-    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
+    private NioTestServer server;
 
     @BeforeEach
     void listen() throws Exception {
-        group = new NioEventLoopGroup(1);
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel channel) {
-                    channel.pipeline().addLast("wsencoder", new WebSocket08FrameEncoder(false));
-                    accepted.complete(channel);
-                }
-            })
-            .bind("127.0.0.1", 0).sync().channel();
+        server = new NioTestServer(() -> new WebSocket08FrameEncoder(false));
     }
 
     @AfterEach
     void close() throws Exception {
-        server.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        server.close();
     }
 
     @Test
@@ -103,7 +84,7 @@ class FrameWriterTest {
     @Test
     void framesFromAnotherThreadLeaveInOrderWhetherPreparedOrNot() throws Exception {
         try (Socket client = connect()) {
-            FrameWriter writer = FrameWriter.of(null, accepted.get(5, TimeUnit.SECONDS), RAW_BELOW);
+            FrameWriter writer = FrameWriter.of(null, server.accepted(), RAW_BELOW);
             assertTrue(writer.writesPreparedFrames());
             int count = 2_000;
             AtomicInteger done = new AtomicInteger();
@@ -122,7 +103,7 @@ class FrameWriterTest {
     @Test
     void aWriteOnTheLoopWaitsBehindOneQueuedFromAnotherThread() throws Exception {
         try (Socket client = connect()) {
-            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            Channel channel = server.accepted();
             FrameWriter writer = FrameWriter.of(null, channel, RAW_BELOW);
             AtomicInteger done = new AtomicInteger();
             CountDownLatch loopBusy = new CountDownLatch(1);
@@ -151,7 +132,7 @@ class FrameWriterTest {
     void writesToAClosedChannelStillReportDone() throws Exception {
         Channel channel;
         try (Socket client = connect()) {
-            channel = accepted.get(5, TimeUnit.SECONDS);
+            channel = server.accepted();
         }
         channel.close().sync();
         FrameWriter writer = FrameWriter.of(null, channel, RAW_BELOW);
@@ -168,7 +149,7 @@ class FrameWriterTest {
     }
 
     private Socket connect() throws IOException {
-        return new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort());
+        return server.connect();
     }
 
     private static byte[] message(int length, int seed) {

@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,40 +22,28 @@ import org.junit.jupiter.api.Test;
 /** ReadGate on a real NIO channel: a paused client is not read, and a resumed one always is again. */
 class ReadGateTest {
 
-    private NioEventLoopGroup group;
-    private Channel server;
+    private NioTestServer server;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
 
     @BeforeEach
     void listen() throws Exception {
-        group = new NioEventLoopGroup(1);
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel channel) {
-                    channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                        @Override
-                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            ByteBuf bytes = (ByteBuf) msg;
-                            received.add(bytes.toString(UTF_8));
-                            bytes.release();
-                        }
-                    });
-                    accepted.complete(channel);
-                }
-            })
-            .bind("127.0.0.1", 0).sync().channel();
+        server = new NioTestServer(() -> new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ByteBuf bytes = (ByteBuf) msg;
+                received.add(bytes.toString(UTF_8));
+                bytes.release();
+            }
+        });
     }
 
     @AfterEach
     void close() throws Exception {
-        server.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        server.close();
     }
 
     private Socket connect() throws Exception {
-        return new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort());
+        return server.connect();
     }
 
     private static void send(Socket client, String text) throws Exception {
@@ -74,7 +55,7 @@ class ReadGateTest {
     @Test
     void aPausedClientIsNotReadUntilTheLastReasonIsLifted() throws Exception {
         try (Socket client = connect()) {
-            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            Channel channel = server.accepted();
             ReadGate gate = new ReadGate(channel);
             assertTrue(gate.pause(ReadGate.Reason.BACKLOG));
             assertTrue(gate.pause(ReadGate.Reason.OUTBOUND));
@@ -91,7 +72,7 @@ class ReadGateTest {
     @Test
     void aPauseFromAnotherThreadThenAResumeOnTheEventLoopLeavesTheClientRead() throws Exception {
         try (Socket client = connect()) {
-            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            Channel channel = server.accepted();
             ReadGate gate = new ReadGate(channel);
             // The Kafka thread pauses (an outbound queue over its bound) while the event loop is busy;
             // the loop then finishes the writes and resumes before it gets to anything queued for it.
@@ -114,7 +95,7 @@ class ReadGateTest {
     @Test
     void aPacedClientIsReadInSmallBitesSoOneReadNeverHoldsItsWholeBacklog() throws Exception {
         try (Socket client = connect()) {
-            Channel channel = accepted.get(5, TimeUnit.SECONDS);
+            Channel channel = server.accepted();
             ReadGate gate = new ReadGate(channel);
             gate.pause(ReadGate.Reason.BACKLOG);
             gate.readSmall();
