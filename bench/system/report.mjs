@@ -359,8 +359,9 @@ one gateway and the path across both, since both are measured). Each fanout run 
 process is a new JVM) first writes for a 2 s lead-in that is neither timed nor counted, so that the
 tool's own readers are compiled before they time anything; a burster starts after it (load-tool/README.md).
 ${ROUNDS > 1 ? `The scenarios that the targets judge on one figure each (fanout, fanout across the gateways,
-throughput, bigdoc) run ${ROUNDS} times per server (throughput's saturation search in the first round only), round by round (every server's first round, then every
-server's second, ...): one run of each moved by as much as the targets' margins from run to run.
+throughput, bigdoc) run ${ROUNDS} times per server (throughput's saturation search in the first
+round only), round by round (every server's first round, then every server's second, ...): one
+run of each moved by as much as the targets' margins from run to run.
 Their tables give the median of the rounds for every figure on its own (so parts of a CPU total
 need not add up to it) and the worst round for anything lost; the rows "round by round" show the
 spread. ` : ''}The CPU figures are the user and system time of every
