@@ -206,10 +206,15 @@ function targets () {
   }
   const cold = result('skein', 'coldstart')
   if (cold && !cold.error && fan && !fan.error) {
-    const late = cold.windows.filter(w => (w.from_s_after_ready ?? 0) >= 10 - 0.5)
-    const worst = Math.max(...late.map(w => w.latency.p99_ms))
+    const late = lateWindows(cold)
+    // one start's worst window; with several starts the median start's
+    const starts = cold.rounds.map(worstLateWindow).filter(v => typeof v === 'number')
+    const worst = median(starts)
+    const which = starts.length > 1
+      ? `median of ${starts.length} starts, each start's worst: ${starts.map(v => fmt(v)).join(' / ')}`
+      : `windows from ${fmt(late[0] && late[0].from_s_after_ready)} s after ready`
     add('coldstart: from 10 s after the ready line, every 10 s window\'s p99 ≤ 3× the warm p99',
-      `worst window p99 ${fmt(worst)} ms (windows from ${fmt(late[0] && late[0].from_s_after_ready)} s after ready), warm p99 ${fmt(fan.latency.p99_ms)} ms`,
+      `worst window p99 ${fmt(worst)} ms (${which}), warm p99 ${fmt(fan.latency.p99_ms)} ms`,
       worst <= 3 * fan.latency.p99_ms, over(worst, 3 * fan.latency.p99_ms))
   } else {
     missing('coldstart', cold)
@@ -234,6 +239,17 @@ function targets () {
   return ['| target (from the issues) | Skein measured | verdict |', '|---|---|---|', ...rows].join('\n') + '\n'
 }
 
+// The 10 s windows of a coldstart run that begin 10 s or more after the ready line.
+function lateWindows (run) {
+  return (run.windows || []).filter(w => (w.from_s_after_ready ?? 0) >= 10 - 0.5)
+}
+
+// The highest p99 of those windows: what the coldstart target judges, per start.
+function worstLateWindow (run) {
+  const late = lateWindows(run)
+  return late.length ? Math.max(...late.map(w => w.latency.p99_ms)) : undefined
+}
+
 function coldstartTable () {
   const present = SERVERS.filter(s => result(s.key, 'coldstart') && !result(s.key, 'coldstart').error)
   if (present.length === 0) return '_Not run._\n'
@@ -246,6 +262,10 @@ function coldstartTable () {
       return w ? `${fmt(w.from_s_after_ready, 0)} s — ${fmt(w.latency.p50_ms)} / ${fmt(w.latency.p99_ms)}` : '–'
     })
     lines.push(`| ${i + 1} | ${cells.join(' | ')} |`)
+  }
+  if (present.some(s => result(s.key, 'coldstart').rounds.length > 1)) {
+    const cells = present.map(s => result(s.key, 'coldstart').rounds.map(run => fmt(worstLateWindow(run))).join(' / '))
+    lines.push(`| worst p99 from 10 s after ready, start by start | ${cells.join(' | ')} |`)
   }
   return lines.join('\n') + '\n'
 }
@@ -298,6 +318,8 @@ const generatorRows = [
 
 // Rows with each round's value of a repeated scenario, so that the spread behind a median shows.
 const ROUNDS = Number(machine.rounds || 1)
+// How many times the servers were started cold and measured (coldstart runs after each start).
+const COLD_STARTS = Math.max(1, ...SERVERS.map(s => (result(s.key, 'coldstart') || { rounds: [] }).rounds.length))
 const roundRows = rows => (ROUNDS > 1 ? rows.map(([label, field]) => [`${label}, round by round`, perRound(field), { ratio: false }]) : [])
 
 // Durable storage is Skein's alone (the reference servers keep documents in memory): no ratios.
@@ -398,7 +420,11 @@ Fanout (50 readers, one writer at 200 updates/s) from the moment the server repo
 Skein the local run's ready line, for the references their listening socket — without any
 warm-up, latency per 10 s window (by arrival). This is what the first users get after a restart or
 a scale-out. The load tool's own 50 connections and syncs take the first seconds of the first window.
-
+${COLD_STARTS > 1 ? `The windows are those of each server's first start (Skein on an empty data folder); after
+the other scenarios every server was stopped and started again ${COLD_STARTS - 1} more time${COLD_STARTS > 2 ? 's' : ''} (Skein on its data
+folder, as a restarted deployment; the references empty) and measured the same way: the last row
+gives each start's worst window from 10 s after the ready line, and the target takes their median.
+` : ''}
 ${coldstartTable()}
 ## fanout: one document, 50 readers, one writer at 200 updates/s
 
