@@ -206,13 +206,12 @@ function targets () {
   }
   const cold = result('skein', 'coldstart')
   if (cold && !cold.error && fan && !fan.error) {
-    const late = lateWindows(cold)
     // one start's worst window; with several starts the median start's
     const starts = cold.rounds.map(worstLateWindow).filter(v => typeof v === 'number')
     const worst = median(starts)
     const which = starts.length > 1
       ? `median of ${starts.length} starts, each start's worst: ${starts.map(v => fmt(v)).join(' / ')}`
-      : `windows from ${fmt(late[0] && late[0].from_s_after_ready)} s after ready`
+      : `windows from ${fmt(lateWindows(cold)[0]?.from_s_after_ready)} s after ready`
     add('coldstart: from 10 s after the ready line, every 10 s window\'s p99 ≤ 3× the warm p99',
       `worst window p99 ${fmt(worst)} ms (${which}), warm p99 ${fmt(fan.latency.p99_ms)} ms`,
       worst <= 3 * fan.latency.p99_ms, over(worst, 3 * fan.latency.p99_ms))

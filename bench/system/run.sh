@@ -50,8 +50,8 @@ done
 if ((quick)); then
   fanout_args=(--clients 50 --rate 200 --duration 5)
   coldstart_args=(--clients 50 --rate 200 --duration 30 --window 10)
-  throughput_args=(--docs 100 --rate 100 --duration 5 --saturate --step-duration 3 --max-steps 3)
-  throughput_round_args=(--docs 100 --rate 100 --duration 5)
+  throughput_args=(--docs 100 --rate 100 --duration 5)
+  saturate_args=(--saturate --step-duration 3 --max-steps 3)
   bigdoc_args=(--joins 5)
   idle_args=(--connections 400 --settle 3)
   restart_args=(--rate 50 --duration 6 --kill-after 3)
@@ -61,8 +61,8 @@ if ((quick)); then
 else
   fanout_args=(--clients 50 --rate 200 --duration 20)
   coldstart_args=(--clients 50 --rate 200 --duration 60 --window 10)
-  throughput_args=(--docs 100 --rate 100 --duration 20 --saturate --step-duration 10 --max-steps 6)
-  throughput_round_args=(--docs 100 --rate 100 --duration 20)
+  throughput_args=(--docs 100 --rate 100 --duration 20)
+  saturate_args=(--saturate --step-duration 10 --max-steps 6)
   bigdoc_args=(--joins 30)
   idle_args=(--connections 1000 --settle 5)
   restart_args=(--rate 50 --duration 20 --kill-after 10)
@@ -211,11 +211,9 @@ measure() {
       fanout-plain) run_scenario "$server" fanout-plain "${fanout_args[@]}" "${cpu[@]}" --no-compression ;;
       fanout-burst) run_scenario "$server" fanout-burst "${fanout_args[@]}" "${cpu[@]}" --burst ;;
       fanout-x) run_scenario "$server" fanout-x "${fanout_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
-      throughput)
-        # the saturation search once (it takes minutes and is not a median's kind of figure)
-        if ((round > 1)); then run_scenario "$server" throughput "${throughput_round_args[@]}" "${cpu[@]}"
-        else run_scenario "$server" throughput "${throughput_args[@]}" "${cpu[@]}"; fi ;;
-      throughput-x) run_scenario "$server" throughput-x "${throughput_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
+      # the saturation search in the first round only (it takes minutes and is not a median's kind of figure)
+      throughput) run_scenario "$server" throughput "${throughput_args[@]}" $( ((round == 1)) && echo "${saturate_args[@]}") "${cpu[@]}" ;;
+      throughput-x) run_scenario "$server" throughput-x "${throughput_args[@]}" "${saturate_args[@]}" "${cpu[@]}" --reader-url "${url2[$server]}" ;;
       bigdoc) run_scenario "$server" bigdoc "${bigdoc_args[@]}" --trace "$REPO_DIR/testdata/traces/automerge-paper.json.gz" ;;
       idle) run_scenario "$server" idle "${idle_args[@]}" --server-pid "$(pids_of "$server")" $(jvm_heap_of "$server") ;;
       storage) run_scenario "$server" storage "${storage_args[@]}" --persistence-url "http://127.0.0.1:$persistence_port" \
