@@ -36,31 +36,50 @@ start_node_server() {
 start_skein() {
   local dir=$1 gateway_port=$2 doc_port=$3 persistence_port=${4:-8083} limit=${SKEIN_START_TIMEOUT:-300}
   : >"$dir/skein.out"
-  # run-local.sh execs the launcher JVM, so "$!" is the launcher's pid.
+  # run-local.sh execs the launcher JVM, so "$!" is the launcher's pid. No nohup: SIGHUP restarts the
+  # services (restart_skein_services), and an ignored SIGHUP cannot be handled again.
   (cd "$REPO_DIR" || exit 1
-    SKEIN_SKIP_BUILD=1 nohup ./run-local.sh --data-dir "$dir/skein-data" \
+    SKEIN_SKIP_BUILD=1 ./run-local.sh --data-dir "$dir/skein-data" \
       --editor-port 0 --kafka-port 0 --gateway-port "$gateway_port" --doc-port "$doc_port" \
       --persistence-port "$persistence_port" --gateway2-port 0 --no-auth \
       >>"$dir/skein.out" 2>>"$dir/skein.err" </dev/null &
     echo $! >"$dir/skein.pid")
-  local launcher waited=0
+  await_skein_ready "$dir" 1 "$limit"
+}
+
+# Restarts Skein's services in the local run of folder $1 on its running broker, S3 server and
+# Redis (the launcher's SIGHUP: a deployment's rollout), and waits for its ready line again.
+restart_skein_services() {
+  local dir=$1 limit=${SKEIN_START_TIMEOUT:-300} lines
+  lines=$(grep -c '^Skein ready: ' "$dir/skein.out")
+  kill -HUP "$(cat "$dir/skein.pid")"
+  await_skein_ready "$dir" $((lines + 1)) "$limit"
+}
+
+# Waits until the local run of folder $1 has printed its ready line $2 times (bounded by $3 s),
+# then notes when (skein-ready.ms) and its processes (skein-gateway.pid, skein-doc.pid,
+# skein-gateway2.url).
+await_skein_ready() {
+  local dir=$1 count=$2 limit=$3 launcher waited=0
   launcher=$(cat "$dir/skein.pid")
-  until grep -q '^Skein ready: ' "$dir/skein.out"; do
+  until (( $(grep -c '^Skein ready: ' "$dir/skein.out") >= count )); do
     if ! kill -0 "$launcher" 2>/dev/null; then
       echo "bench: Skein's local run exited before it was ready; see $dir/skein.err" >&2
       tail -n 30 "$dir/skein.err" >&2
       return 1
     fi
-    if (( waited >= limit * 2 )); then
+    if (( waited >= limit * 10 )); then
       echo "bench: Skein not ready after ${limit} s; see $dir/skein.err" >&2
       return 1
     fi
-    sleep 0.5
+    sleep 0.1
     waited=$((waited + 1))
   done
   # when it was ready (epoch ms), for the coldstart scenario's windows
   date +%s%3N >"$dir/skein-ready.ms"
   # the first gateway, the one the load tool connects to (the local run starts a second one)
+  local gateway_port
+  gateway_port=$(sed -n 's|^Skein ready: .* gateway ws://[^:]*:\([0-9]*\)/ws .*|\1|p' "$dir/skein.out" | tail -n 1)
   skein_child_pid "$launcher" gateway-service "$gateway_port" >"$dir/skein-gateway.pid"
   skein_child_pid "$launcher" doc-service >"$dir/skein-doc.pid"
   # the second gateway's WebSocket base, from the ready line (readers on the other gateway)

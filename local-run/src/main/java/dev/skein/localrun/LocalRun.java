@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs all of Skein on this machine with one command: a Kafka broker, every service of
@@ -17,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (two gateway instances; the editor page picks the second with {@code ?gateway=2}), followed with
  * authentication by {@code  keycloak http://127.0.0.1:PORT auth http://127.0.0.1:8085}. Progress and
  * errors go to standard error. Ctrl-C (SIGINT) or SIGTERM stops everything that was started.
+ *
+ * <p>SIGHUP restarts the services on the running broker, S3 server and Redis (a deployment's
+ * rollout, whose infrastructure stays up; also how a rebuilt service is picked up), and the ready
+ * line is printed again once they are all back.
  *
  * <p>Exit status: 1 if starting failed or a component died, 2 for a bad command line, 0 for
  * {@code --help}; a stop by signal ends with the JVM's usual 130 (SIGINT) or 143 (SIGTERM) once
@@ -74,14 +81,49 @@ public final class LocalRun {
         }
         System.out.println(stack.readyLine());
         System.out.flush();
-        System.err.println("skein: press Ctrl-C to stop");
-        return watch(stack, stopped);
+        AtomicReference<String> restartFailure = new AtomicReference<>();
+        restartOnHangup(stack, stopRequested, restartFailure);
+        System.err.println("skein: press Ctrl-C to stop (SIGHUP restarts the services)");
+        return watch(stack, stopped, restartFailure);
     }
 
-    /** Waits for Ctrl-C; if a component dies first, reports it and fails (the hook stops the rest). */
-    private static int watch(LocalStack stack, CountDownLatch stopped) {
+    /** SIGHUP restarts the services, one restart after the other; a failed one ends the run. */
+    private static void restartOnHangup(LocalStack stack, AtomicBoolean stopRequested,
+            AtomicReference<String> failure) {
+        ExecutorService restarts = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "skein-local-run-restart");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> restarts.execute(() -> {
+            System.err.println("skein: SIGHUP: restarting the services");
+            try {
+                stack.restartServices();
+                System.out.println(stack.readyLine());
+                System.out.flush();
+            } catch (RuntimeException e) {
+                if (!stopRequested.get()) {
+                    failure.set(e instanceof StartupException ? e.getMessage() : e.toString());
+                }
+            }
+        }));
+        if (previous == sun.misc.SignalHandler.SIG_IGN) {
+            // nohup: the JVM does not take over a signal ignored at its start
+            System.err.println("skein: SIGHUP is ignored in this process (started with nohup?): no restarts by signal");
+        }
+    }
+
+    /**
+     * Waits for Ctrl-C; if a component dies or a restart fails first, reports it and fails (the
+     * hook stops the rest).
+     */
+    private static int watch(LocalStack stack, CountDownLatch stopped, AtomicReference<String> restartFailure) {
         try {
             while (!stopped.await(WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (restartFailure.get() != null) {
+                    System.err.println("skein: restart failed: " + restartFailure.get());
+                    return EXIT_FAILED;
+                }
                 Optional<Component> dead = stack.firstDead();
                 if (dead.isPresent()) {
                     System.err.println("skein: " + dead.get().failureReport());

@@ -30,6 +30,10 @@ final class LocalStack implements AutoCloseable {
     private final LocalRunOptions options;
     private final Consumer<String> progress;
     private final List<Component> started = new ArrayList<>();
+    /** How to launch each service, in start order, once the infrastructure runs. */
+    private final List<Supplier<QuarkusService>> serviceLaunchers = new ArrayList<>();
+    /** The services now running (also in {@link #started}). */
+    private final List<QuarkusService> services = new ArrayList<>();
     private boolean closed;
     private Map<String, Integer> ports;
     private volatile boolean auth;
@@ -104,20 +108,57 @@ final class LocalStack implements AutoCloseable {
             editor.enableSignIn(signIn());
         }
 
-        // All services boot at once (each needs only what started above), then each is waited for in turn.
-        long servicesStart = System.nanoTime();
-        List<QuarkusService> services = new ArrayList<>();
         for (ServiceSpec spec : Services.withAuth(auth)) {
-            services.add(add(QuarkusService.launch(wired(spec, redis, s3, postgres), options.root(),
-                    ports.get(spec.key()), kafka.bootstrapServers(), logDir)));
+            ServiceSpec wiredSpec = wired(spec, redis, s3, postgres);
+            serviceLaunchers.add(() -> QuarkusService.launch(wiredSpec, options.root(), ports.get(spec.key()),
+                    kafka.bootstrapServers(), logDir));
         }
-        for (QuarkusService service : services) {
+        startServices();
+        progress.accept("editor page on http://" + FreePorts.LOOPBACK_HOST + ":" + editor.port() + "/"
+                + (auth ? " (sign in as alice, bob or carol; password = user name)" : ""));
+    }
+
+    /** Boots every service at once (each needs only the infrastructure), then waits for each in turn. */
+    private void startServices() {
+        long servicesStart = System.nanoTime();
+        List<QuarkusService> launched = new ArrayList<>();
+        for (Supplier<QuarkusService> launcher : serviceLaunchers) {
+            QuarkusService service = add(launcher.get());
+            synchronized (this) {
+                services.add(service);
+            }
+            launched.add(service);
+        }
+        for (QuarkusService service : launched) {
             service.awaitReady(options.startupTimeout());
             progress.accept(service.name() + " ready on http://" + FreePorts.LOOPBACK_HOST + ":" + service.port()
                     + since(servicesStart) + ", log " + service.logFile());
         }
-        progress.accept("editor page on http://" + FreePorts.LOOPBACK_HOST + ":" + editor.port() + "/"
-                + (auth ? " (sign in as alice, bob or carol; password = user name)" : ""));
+    }
+
+    /**
+     * Stops the services, last started first, and starts them again on the running broker, S3
+     * server, Redis (and Keycloak): what a deployment's rollout of Skein does, whose infrastructure
+     * stays up. Run after {@link #start()}; a stack closed meanwhile stays closed.
+     *
+     * @throws StartupException if a service does not come back
+     */
+    void restartServices() {
+        List<QuarkusService> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            toStop = new ArrayList<>(services);
+            // out of the watched components first: a service stopped on purpose is no failure
+            started.removeAll(toStop);
+            services.clear();
+        }
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            toStop.get(i).close();
+            progress.accept(toStop.get(i).name() + " stopped for a restart");
+        }
+        startServices();
     }
 
     /**

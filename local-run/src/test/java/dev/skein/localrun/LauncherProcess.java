@@ -1,6 +1,7 @@
 package dev.skein.localrun;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,6 +100,30 @@ final class LauncherProcess implements AutoCloseable {
     /** Sends SIGTERM to the launcher alone, as Ctrl-C or {@code kill} would; its children are not signalled. */
     void sigterm() {
         process.destroy();
+    }
+
+    /** Sends SIGHUP to the launcher alone: it restarts the services and prints its ready line again. */
+    void sighup() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -HUP");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+
+    /** Waits until the ready line has been printed {@code count} times (after restarts); fails early if the launcher exits. */
+    void awaitReadyLines(int count) {
+        await("ready line " + count + " of the launcher").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .failFast("the launcher exited", () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("status " + process.exitValue() + System.lineSeparator() + describe());
+                    }
+                })
+                .until(() -> stdoutLines().stream().filter(line -> READY_LINE.matcher(line).matches()).count() >= count);
     }
 
     /** Waits for the launcher to exit and returns its status. */

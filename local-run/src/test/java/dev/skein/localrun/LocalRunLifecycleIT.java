@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher as people use it: one ready line, Ctrl-C (SIGTERM) stops every process it
- * started, a restart on the same data folder keeps documents, and failures say what to do.
+ * started, a restart on the same data folder and SIGHUP's restart of the services keep documents,
+ * and failures say what to do.
  */
 class LocalRunLifecycleIT {
 
@@ -92,7 +93,7 @@ class LocalRunLifecycleIT {
     }
 
     @Test
-    void aRestartWithTheSameDataFolderKeepsADocument() {
+    void aRestartWithTheSameDataFolderAndARestartOfTheServicesKeepADocument() {
         NodeScripts.requireNodePackages();
         String doc = "restart-" + UUID.randomUUID();
         String text = "written before the restart " + UUID.randomUUID();
@@ -109,8 +110,32 @@ class LocalRunLifecycleIT {
                 "--doc", doc, "--expect", text);
 
         assertTrue(result.contains("\"ok\":true"), result);
+
+        // SIGHUP: the services start again on the running broker (a rollout), the document stays
+        List<ProcessHandle> servicesBefore = services(second);
+        // the broker, the S3 server and Redis
+        List<ProcessHandle> infrastructure = second.descendants().stream()
+                .filter(child -> !servicesBefore.contains(child)).toList();
+        assertTrue(infrastructure.size() >= 3, "broker, S3 and Redis: " + infrastructure);
+        second.sighup();
+        second.awaitReadyLines(2);
+        assertTrue(infrastructure.stream().allMatch(ProcessHandle::isAlive), "the infrastructure ran on: " + second.describe());
+        assertTrue(servicesBefore.stream().noneMatch(ProcessHandle::isAlive), "every service was stopped: " + servicesBefore);
+        assertEquals(Services.withAuth(false).size(), services(second).size(), second.describe());
+        assertEquals(List.of(second.stdoutLines().get(0), second.stdoutLines().get(0)), second.stdoutLines(),
+                "the same ready line again");
+        String afterRestart = NodeScripts.run(SCRIPT_TIMEOUT, "yjs-client.mjs", "--gateway", after.gatewayUrl(),
+                "--doc", doc, "--expect", text);
+        assertTrue(afterRestart.contains("\"ok\":true"), afterRestart);
+
         second.sigterm();
         assertEquals(EXIT_STATUS_SIGTERM, second.awaitExit(EXIT_TIMEOUT), second.describe());
+    }
+
+    /** The launcher's service JVMs (each runs a quarkus-run.jar). */
+    private static List<ProcessHandle> services(LauncherProcess launcher) {
+        return launcher.descendants().stream()
+                .filter(child -> child.info().commandLine().orElse("").contains("quarkus-app/quarkus-run.jar")).toList();
     }
 
     @Test
