@@ -16,6 +16,12 @@
 #   bench/system/coldstart-steps.sh                         every step once
 #   bench/system/coldstart-steps.sh --runs 2 --steps jdk17,jdk25-aot
 #   bench/system/coldstart-steps.sh --skip-build --duration 60
+#   bench/system/coldstart-steps.sh --rollout --runs 3 --steps jdk17,jdk25-aot
+#
+# --rollout: per step, one local run warmed as the training run loads it (about a minute), then
+# per run its services restarted on the running broker, S3 server and Redis (the launcher's
+# SIGHUP: a deployment's rollout, whose infrastructure stays warm) and coldstart from the
+# services' new ready line.
 #
 # Output: bench/system/results/coldstart-steps-<time>/ (per step and run the scenario's JSON and
 # text, the CPU table) and summary.md. Steps with an AOT cache package the four Quarkus services
@@ -30,6 +36,7 @@ REPO_DIR="$(cd "$BENCH_DIR/../.." && pwd)"
 source "$BENCH_DIR/lib/common.sh"
 
 build=1
+rollout=0
 runs=1
 duration=40
 steps="jdk17,jit-nice,jdk25,jdk25-aot,jdk25-aot-nice,broker-c1"
@@ -39,7 +46,8 @@ while (($#)); do
     --runs) runs=$2; shift ;;
     --duration) duration=$2; shift ;;
     --steps) steps=$2; shift ;;
-    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rollout) rollout=1 ;;
+    -h|--help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "coldstart-steps: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -133,6 +141,15 @@ stop_services_then_run() {
   stop_pid_file "$out/skein.pid" 60
 }
 
+# The training run's load, also the rollout's warm-up: throughput and fanout on both gateways.
+training_load() {
+  local url="ws://127.0.0.1:$gateway_port/ws/{doc}" url2 tool="$REPO_DIR/load-tool/load-tool.sh"
+  url2="$(cat "$out/skein-gateway2.url")/{doc}"
+  "$tool" throughput --url "$url" --docs 50 --rate 100 --duration 15 --reader-url "$url2"
+  "$tool" fanout --url "$url" --clients 50 --rate 200 --duration 20
+  "$tool" fanout --url "$url" --clients 50 --rate 200 --duration 15 --reader-url "$url2"
+}
+
 train() {
   [[ "$packaging" == aot-jar ]] || package_services aot-jar
   mkdir -p "$aot_dir"
@@ -140,13 +157,7 @@ train() {
   export SKEIN_SERVICE_JAVA_HOME="$jdk25"
   export SKEIN_SERVICE_JAVA_OPTS="-XX:AOTMode=record -XX:AOTConfiguration=$aot_dir/{service}.aotconf"
   start_run >"$out/training.txt" 2>&1
-  local url="ws://127.0.0.1:$gateway_port/ws/{doc}" url2 tool="$REPO_DIR/load-tool/load-tool.sh"
-  url2="$(cat "$out/skein-gateway2.url")/{doc}"
-  {
-    "$tool" throughput --url "$url" --docs 50 --rate 100 --duration 15 --reader-url "$url2"
-    "$tool" fanout --url "$url" --clients 50 --rate 200 --duration 20
-    "$tool" fanout --url "$url" --clients 50 --rate 200 --duration 15 --reader-url "$url2"
-  } >>"$out/training.txt" 2>&1 || true
+  training_load >>"$out/training.txt" 2>&1 || true
   stop_services_then_run
   for conf in "$aot_dir"/*.aotconf; do
     local service module
@@ -185,11 +196,17 @@ for step in "${step_list[@]}"; do
   elif [[ "$packaging" != fast-jar ]]; then
     package_services fast-jar
   fi
+  if ((rollout)); then
+    use_step "$step"
+    echo "coldstart-steps: $step: local run warmed for the rollouts"
+    start_run
+    training_load >"$out/$step.warm.txt" 2>&1 || true
+  fi
   for run in $(seq 1 "$runs"); do
     name="$step-$run"
     use_step "$step"
     echo "coldstart-steps: $name"
-    start_run
+    if ((rollout)); then restart_skein_services "$out"; else start_run; fi
     pids=$(skein_cpu_pids "$(cat "$out/skein.pid")" "$gateway_port")
     "$REPO_DIR/load-tool/load-tool.sh" coldstart --url "ws://127.0.0.1:$gateway_port/ws/{doc}" --clients 50 --rate 200 \
       --duration "$duration" --window 10 --ready-at-ms "$(cat "$out/skein-ready.ms")" \
@@ -201,9 +218,10 @@ for step in "${step_list[@]}"; do
     wait "$tool" || true
     node "$BENCH_DIR/lib/thread-cpu.mjs" snap "$out/$name.cpu1" "$pids"
     node "$BENCH_DIR/lib/thread-cpu.mjs" diff "$out/$name.cpu0" "$out/$name.cpu1" | tee "$out/$name.cpu.txt"
-    stop_pid_file "$out/skein.pid" 60
+    ((rollout)) || stop_pid_file "$out/skein.pid" 60
     cp "$out/skein.err" "$out/$name.launcher.txt"
     summary_row "$step" "$run" >>"$summary"
   done
+  ((rollout == 0)) || stop_pid_file "$out/skein.pid" 60
 done
 cat "$summary"

@@ -420,9 +420,11 @@ Skein the local run's ready line, for the references their listening socket — 
 warm-up, latency per 10 s window (by arrival). This is what the first users get after a restart or
 a scale-out. The load tool's own 50 connections and syncs take the first seconds of the first window.
 ${COLD_STARTS > 1 ? `The windows are those of each server's first start (Skein on an empty data folder); after
-the other scenarios every server was stopped and started again ${COLD_STARTS - 1} more time${COLD_STARTS > 2 ? 's' : ''} (Skein on its data
-folder, as a restarted deployment; the references empty) and measured the same way: the last row
-gives each start's worst window from 10 s after the ready line, and the target takes their median.
+the other scenarios every server was stopped and started again ${COLD_STARTS - 1} more time${COLD_STARTS > 2 ? 's' : ''} (Skein's services as a
+deployment's rollout restarts them, on the broker, S3 server and Redis that run on: the local run's
+SIGHUP; the references empty) and measured the same way: the last row gives each start's worst
+window from 10 s after the ready line (Skein's first: the whole local run from nothing, broker
+included), and the target takes their median.
 ` : ''}
 ${coldstartTable()}
 ## fanout: one document, 50 readers, one writer at 200 updates/s

@@ -14,7 +14,8 @@
 #   bench/system/run.sh --rounds 5      fanout, fanout-x, throughput (its saturation search in the
 #                                       first round only) and bigdoc 5 times per server (default 3,
 #                                       --quick 1), round by round, reported as medians; coldstart
-#                                       after as many starts (each server stopped and started again)
+#                                       after as many starts (each server stopped and started
+#                                       again; Skein's services rolled out by SIGHUP)
 #
 # Results (one JSON line per server and scenario, the tool's summaries, server logs) go to
 # bench/system/results/<time>/. Everything listens on 127.0.0.1, on free ports; every server
@@ -40,7 +41,7 @@ while (($#)); do
     --servers) servers=$2; shift ;;
     --scenarios) scenarios=$2; shift ;;
     --rounds) rounds=$2; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -182,9 +183,10 @@ want() {
 # Stops server $1 and starts it again on the same ports, writing its new ready time.
 restart_for_coldstart() {
   case "$1" in
-    skein)
-      stop_pid_file "$out/skein.pid" 60
-      start_skein "$out" "$gateway_port" "$doc_port" "$persistence_port" ;;
+    # a rollout: Skein's services stop and start again on the running broker, S3 server and Redis
+    # (the launcher's SIGHUP), as a deployment restarts them; the infrastructure is not Skein's
+    # process, as a reference's database would not be (its first start above has all of it cold)
+    skein) restart_skein_services "$out" ;;
     *)
       stop_pid_file "$out/$1.pid" 10
       start_node_server "$1" "${server_port[$1]}" "$out"
@@ -277,9 +279,9 @@ for server in skein y-websocket hocuspocus; do
   measure "$server" idle storage restart
 done
 
-# More cold starts, round by round: each server stopped and started again (Skein on its data
-# folder, as a restarted deployment; the references come back empty), then coldstart from its new
-# ready line. One start moved the worst window's p99 by more than the target's margin from bench
+# More cold starts, round by round: each server stopped and started again (Skein's services
+# rolled out on the running broker, S3 server and Redis; the references come back empty), then
+# coldstart from its new ready line. One start moved the worst window's p99 by more than the target's margin from bench
 # to bench. Last: a start leaves the server cold for anything after it.
 if want coldstart; then
   for ((round = 2; round <= rounds; round++)); do
