@@ -32,8 +32,6 @@ final class LocalStack implements AutoCloseable {
     private final List<Component> started = new ArrayList<>();
     /** How to launch each service, in start order, once the infrastructure runs. */
     private final List<Supplier<QuarkusService>> serviceLaunchers = new ArrayList<>();
-    /** The services now running (also in {@link #started}). */
-    private final List<QuarkusService> services = new ArrayList<>();
     private boolean closed;
     private Map<String, Integer> ports;
     private volatile boolean auth;
@@ -123,11 +121,7 @@ final class LocalStack implements AutoCloseable {
         long servicesStart = System.nanoTime();
         List<QuarkusService> launched = new ArrayList<>();
         for (Supplier<QuarkusService> launcher : serviceLaunchers) {
-            QuarkusService service = add(launcher.get());
-            synchronized (this) {
-                services.add(service);
-            }
-            launched.add(service);
+            launched.add(add(launcher.get()));
         }
         for (QuarkusService service : launched) {
             service.awaitReady(options.startupTimeout());
@@ -149,10 +143,9 @@ final class LocalStack implements AutoCloseable {
             if (closed) {
                 return;
             }
-            toStop = new ArrayList<>(services);
+            toStop = started.stream().filter(QuarkusService.class::isInstance).map(QuarkusService.class::cast).toList();
             // out of the watched components first: a service stopped on purpose is no failure
             started.removeAll(toStop);
-            services.clear();
         }
         for (int i = toStop.size() - 1; i >= 0; i--) {
             toStop.get(i).close();

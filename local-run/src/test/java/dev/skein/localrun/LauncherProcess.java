@@ -87,13 +87,7 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Waits for the ready line; fails early (with the launcher's output) if the launcher exits. */
     ReadyLine awaitReady() {
-        await("the ready line of the launcher").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .failFast("the launcher exited before it was ready", () -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("status " + process.exitValue() + System.lineSeparator() + describe());
-                    }
-                })
-                .until(() -> readyLine().isPresent());
+        awaitReadyLines(1);
         return readyLine().orElseThrow();
     }
 
